@@ -1,0 +1,101 @@
+"""The public entry point: ``SalesCenter.open(url)``, then ``login`` for a desk."""
+
+from __future__ import annotations
+
+import socket
+from types import TracebackType
+
+from sqlalchemy import Engine
+
+from .db.engine import make_engine
+from .db.migrate import upgrade
+from .errors import StateError
+from .services import users as user_rules
+from .services.catalog import CatalogService
+from .services.context import DeskContext
+from .services.customers import CustomerService
+from .services.fulfillment import AdminService, FulfillmentService, InventoryService
+from .services.orders import OrderService
+from .services.stores import StoreService
+from .services.uow import run
+from .services.users import UserService
+from .services.views import UserView
+
+
+class Desk:
+    """A signed-in user's view of Sales Center; every operation acts as ``user``."""
+
+    def __init__(self, context: DeskContext, user: UserView) -> None:
+        self.context = context
+        self.user = user
+        self.users = UserService(context)
+        self.stores = StoreService(context)
+        self.catalog = CatalogService(context)
+        self.inventory = InventoryService(context)
+        self.fulfillment = FulfillmentService(context)
+        self.customers = CustomerService(context)
+        self.orders = OrderService(context)
+        self.admin = AdminService(context)
+
+    def subscribe(self, listener: object) -> None:
+        """Call ``listener(changes)`` after every change this desk makes."""
+        self.context.listeners.append(listener)  # type: ignore[arg-type]
+
+
+class SalesCenter:
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @classmethod
+    def open(cls, url: str | None = None, *, migrate: bool = True) -> SalesCenter:
+        """Open (and create or migrate) the database; None is the embedded one."""
+        engine = make_engine(url)
+        if migrate:
+            upgrade(engine)
+        return cls(engine, engine.url.render_as_string(hide_password=True))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> SalesCenter:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def has_users(self) -> bool:
+        return run(self.engine, user_rules.user_count, readonly=True) > 0
+
+    def create_user(self, username: str, password: str, role: str = "admin") -> UserView:
+        """Only while no user exists (first run); afterwards desk.users.create."""
+
+        def work(uow):  # type: ignore[no-untyped-def]
+            if user_rules.user_count(uow):
+                raise StateError(
+                    "Users already exist; an administrator adds users from the desk."
+                )
+            user = user_rules.add_user(uow, username, password, role)
+            view = UserView.model_validate(user)
+            uow.commit()
+            return view
+
+        return run(self.engine, work)
+
+    def login(self, username: str, password: str, *, workstation: str | None = None) -> Desk:
+        def work(uow):  # type: ignore[no-untyped-def]
+            return UserView.model_validate(user_rules.authenticate(uow, username, password))
+
+        user = run(self.engine, work, readonly=True)
+        context = DeskContext(
+            engine=self.engine, user_id=user.id, username=user.username, role=user.role,
+            workstation=workstation or socket.gethostname(),
+        )
+        return Desk(context, user)

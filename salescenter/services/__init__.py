@@ -1,0 +1,1 @@
+"""Use cases over a unit of work. Pure Python: no Qt here."""

@@ -1,0 +1,68 @@
+"""Who may do what: the roles table of SPEC.md, checked in every service."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from ..errors import AuthorizationError
+
+ROLES = ("csr", "supervisor", "admin")
+ROLE_NAMES = {"csr": "CSR", "supervisor": "Supervisor", "admin": "Administrator"}
+
+
+class Authority(Enum):
+    MAINTAIN_ORDERS = "Create and maintain orders"
+    MAINTAIN_CUSTOMERS = "Find and maintain customers"
+    MANUAL_BLOCKS = "Place and resolve manual blocks"
+    OVERRIDE_PRICE = "Override prices below the list price"
+    CANCEL_REMAINDER = "Cancel the remainder of partly shipped lines"
+    BLOCKED_QUEUE = "Work the blocked-orders queue"
+    FULFILLMENT = "Work fulfillment (pick, ship, receive stock)"
+    REMOVE_AUTOMATIC_BLOCKS = "Remove automatic blocks"
+    UNLOCK_ORDERS = "Unlock stranded orders"
+    MANAGE_USERS = "Manage users"
+    MANAGE_STORES = "Manage stores"
+    MANAGE_CATALOG = "Manage the catalog"
+    DELETE_ORDERS = "Delete orders"
+
+
+_CSR = {
+    Authority.MAINTAIN_ORDERS,
+    Authority.MAINTAIN_CUSTOMERS,
+    Authority.MANUAL_BLOCKS,
+}
+_SUPERVISOR = _CSR | {
+    Authority.OVERRIDE_PRICE,
+    Authority.CANCEL_REMAINDER,
+    Authority.BLOCKED_QUEUE,
+    Authority.FULFILLMENT,
+}
+GRANTS: dict[str, frozenset[Authority]] = {
+    "csr": frozenset(_CSR),
+    "supervisor": frozenset(_SUPERVISOR),
+    "admin": frozenset(Authority),
+}
+
+# The lowest role holding each authority, for refusal messages.
+LOWEST_ROLE = {
+    authority: next(ROLE_NAMES[role] for role in ROLES if authority in GRANTS[role])
+    for authority in Authority
+}
+
+# How far below list price a role may place a price before an automatic block.
+PRICE_OVERRIDE_LIMIT_PERCENT = {"csr": 0, "supervisor": 30, "admin": 100}
+
+
+def allowed(role: str, authority: Authority) -> bool:
+    return authority in GRANTS.get(role, frozenset())
+
+
+def require(role: str, username: str, authority: Authority, action: str = "") -> None:
+    if allowed(role, authority):
+        return
+    doing = f"{action} needs" if action else "This needs"
+    raise AuthorizationError(
+        f"{doing} the authority '{authority.value}' ({LOWEST_ROLE[authority]} or above); "
+        f"{username} is signed in as {ROLE_NAMES.get(role, role)}.",
+        authority.value,
+    )

@@ -1,0 +1,50 @@
+"""What every service of a signed-in desk shares: the engine, the user, the locks it holds."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy import Engine
+
+from . import authority
+from .authority import Authority
+from .uow import UnitOfWork, run
+from .views import Changes
+
+T = TypeVar("T")
+
+
+@dataclass
+class DeskContext:
+    engine: Engine
+    user_id: int
+    username: str
+    role: str
+    workstation: str = field(default_factory=socket.gethostname)
+    # The lock epoch this desk took per order: a save with an older epoch is fenced.
+    lock_epochs: dict[int, int] = field(default_factory=dict)
+    listeners: list[Callable[[Changes], None]] = field(default_factory=list)
+
+    def require(self, needed: Authority, action: str = "") -> None:
+        authority.require(self.role, self.username, needed, action)
+
+    def can(self, needed: Authority) -> bool:
+        return authority.allowed(self.role, needed)
+
+    def write(self, work: Callable[[UnitOfWork], T]) -> T:
+        return run(self.engine, work)
+
+    def read(self, work: Callable[[UnitOfWork], T]) -> T:
+        return run(self.engine, work, readonly=True)
+
+    def announce(self, changes: Changes) -> None:
+        for listener in list(self.listeners):
+            listener(changes)
+
+
+class Service:
+    def __init__(self, ctx: DeskContext) -> None:
+        self.ctx = ctx

@@ -1,0 +1,222 @@
+"""Customers and their address books; finding a customer by name, email or phone."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..errors import NotFoundError, ValidationError
+from ..models import Address, Customer, Order, OrderItem
+from . import validation as v
+from .authority import Authority
+from .catalog import like_pattern
+from .context import Service
+from .uow import UnitOfWork
+from .views import AddressView, CustomerSummary, CustomerView
+
+# Orders that count as placed for a customer's summary (quotes and carts do not).
+PLACED_STATES = ("pending_payment_authorization", "edit", "on_hold", "released", "shipped", "canceled")
+MIN_PHONE_DIGITS = 7
+
+
+def customer_view(customer: Customer) -> CustomerView:
+    return CustomerView.model_validate(customer)
+
+
+def load_customer(uow: UnitOfWork, customer_id: object) -> Customer:
+    key = v.identifier(customer_id, "Customer")
+    customer = uow.session.scalar(
+        select(Customer).where(Customer.id == key).options(selectinload(Customer.addresses))
+    )
+    if customer is None:
+        raise NotFoundError(f"There is no customer number {key}.")
+    return customer
+
+
+def set_names(customer: Customer, first: str, last: str) -> None:
+    customer.first_name, customer.last_name = first, last
+    customer.full_name = f"{first} {last}".strip()
+    company = f" {customer.company}" if customer.company else ""
+    customer.search_name = v.search_key(f"{customer.full_name}{company}")
+
+
+def new_customer(uow: UnitOfWork, profile: dict[str, Any], *, is_guest: bool = False) -> Customer:
+    customer = Customer(
+        company=profile["company"], email=profile["email"], phone=profile["phone"],
+        phone_digits=v.phone_key(profile["phone"]), is_guest=is_guest,
+        created_at=uow.now, addresses=[],
+    )
+    set_names(customer, profile["first_name"], profile["last_name"])
+    uow.session.add(customer)
+    uow.session.flush()
+    return customer
+
+
+def clean_profile(
+    first_name: object, last_name: object, company: object = None, email: object = None,
+    phone: object = None,
+) -> dict[str, Any]:
+    return {
+        "first_name": v.text(first_name, "First name", max_length=100),
+        "last_name": v.text(last_name, "Last name", max_length=100),
+        "company": v.optional_text(company, "Company", max_length=200),
+        "email": v.email(email),
+        "phone": v.phone(phone),
+    }
+
+
+def add_address_row(uow: UnitOfWork, customer: Customer, address: v.AddressInput) -> Address:
+    row = Address(customer_id=customer.id, **address.model_dump())
+    uow.session.add(row)
+    uow.session.flush()
+    if customer.billing_address_id is None:
+        customer.billing_address_id = row.id
+    return row
+
+
+class CustomerService(Service):
+    def create(
+        self, first_name: str, last_name: str, *, company: str | None = None,
+        email: str | None = None, phone: str | None = None, address: Any = None,
+        credit_limit: Decimal | str | None = None,
+    ) -> CustomerView:
+        self.ctx.require(Authority.MAINTAIN_CUSTOMERS, "Creating a customer")
+        profile = clean_profile(first_name, last_name, company, email, phone)
+        home = v.address(address) if address is not None else None
+        limit = v.money(credit_limit, "Credit limit") if credit_limit is not None else None
+
+        def work(uow: UnitOfWork) -> CustomerView:
+            customer = new_customer(uow, profile)
+            customer.credit_limit = limit
+            if home is not None:
+                add_address_row(uow, customer, home)
+            uow.session.flush()
+            return self._commit_view(uow, customer.id)
+
+        return self.ctx.write(work)
+
+    def update(self, customer_id: int, **fields: Any) -> CustomerView:
+        """Change the profile: first_name, last_name, company, email, phone, credit_limit."""
+        self.ctx.require(Authority.MAINTAIN_CUSTOMERS, "Changing a customer")
+        allowed = {"first_name", "last_name", "company", "email", "phone", "credit_limit"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValidationError(f"Unknown customer field: {', '.join(sorted(unknown))}.", "Customer")
+
+        def work(uow: UnitOfWork) -> CustomerView:
+            customer = load_customer(uow, customer_id)
+            merged = {
+                "first_name": customer.first_name, "last_name": customer.last_name,
+                "company": customer.company, "email": customer.email, "phone": customer.phone,
+            }
+            merged.update({k: fields[k] for k in fields if k != "credit_limit"})
+            profile = clean_profile(**merged)
+            customer.company, customer.email, customer.phone = (
+                profile["company"], profile["email"], profile["phone"],
+            )
+            customer.phone_digits = v.phone_key(profile["phone"])
+            set_names(customer, profile["first_name"], profile["last_name"])
+            if "credit_limit" in fields:
+                value = fields["credit_limit"]
+                customer.credit_limit = None if value is None else v.money(value, "Credit limit")
+            return self._commit_view(uow, customer.id)
+
+        return self.ctx.write(work)
+
+    def find(self, text: str, *, limit: int = 50, offset: int = 0,
+             include_guests: bool = True) -> list[CustomerView]:
+        """Any part of the name (% is a wildcard), an exact email, or a phone number (FND-4)."""
+        phrase = v.text(text, "Search", max_length=200)
+
+        def work(uow: UnitOfWork) -> list[CustomerView]:
+            query = select(Customer).options(selectinload(Customer.addresses))
+            digits = v.digits_of(phrase)
+            if "@" in phrase:
+                query = query.where(Customer.email == phrase.lower())
+            elif len(digits) >= MIN_PHONE_DIGITS and len(digits) >= len(phrase.replace(" ", "")) // 2:
+                query = query.where(Customer.phone_digits == v.phone_key(digits))
+            else:
+                pattern = like_pattern(v.search_key(phrase))
+                query = query.where(Customer.search_name.like(pattern, escape="\\"))
+            if not include_guests:
+                query = query.where(Customer.is_guest.is_(False))
+            query = query.order_by(Customer.last_name, Customer.first_name, Customer.id)
+            query = query.limit(max(1, min(limit, 500))).offset(max(0, offset))
+            return [customer_view(c) for c in uow.session.scalars(query)]
+
+        return self.ctx.read(work)
+
+    def get(self, customer_id: int) -> CustomerView:
+        return self.ctx.read(lambda uow: customer_view(load_customer(uow, customer_id)))
+
+    def add_address(self, customer_id: int, address: Any, *, billing: bool = False) -> AddressView:
+        self.ctx.require(Authority.MAINTAIN_CUSTOMERS, "Adding an address")
+        cleaned = v.address(address)
+
+        def work(uow: UnitOfWork) -> AddressView:
+            customer = load_customer(uow, customer_id)
+            row = add_address_row(uow, customer, cleaned)
+            if billing:
+                customer.billing_address_id = row.id
+            view = AddressView.model_validate(row)
+            uow.commit()
+            return view
+
+        return self.ctx.write(work)
+
+    def update_address(self, customer_id: int, address_id: int, address: Any) -> AddressView:
+        """Changes the address book only; orders keep the copy they were given (ADR-2)."""
+        self.ctx.require(Authority.MAINTAIN_CUSTOMERS, "Changing an address")
+        cleaned = v.address(address)
+        key = v.identifier(address_id, "Address")
+
+        def work(uow: UnitOfWork) -> AddressView:
+            row = uow.session.get(Address, key)
+            if row is None or row.customer_id != customer_id:
+                raise NotFoundError(f"Customer {customer_id} has no address number {key}.")
+            for name, value in cleaned.model_dump().items():
+                setattr(row, name, value)
+            view = AddressView.model_validate(row)
+            uow.commit()
+            return view
+
+        return self.ctx.write(work)
+
+    def summary(self, customer_id: int) -> CustomerSummary:
+        """Orders placed (canceled included) and the value of those not canceled."""
+
+        def work(uow: UnitOfWork) -> CustomerSummary:
+            key = load_customer(uow, customer_id).id
+            placed = (Order.customer_id == key, Order.kind == "order", Order.status.in_(PLACED_STATES))
+            count, last = uow.session.execute(
+                select(func.count(Order.id), func.max(Order.created_at)).where(*placed)
+            ).one()
+            # Summed per line in Python: SQLite's SUM over NUMERIC would go through floats.
+            totals = uow.session.scalars(
+                select(OrderItem.line_total)
+                .join(Order, Order.id == OrderItem.order_id)
+                .where(*placed, Order.status != "canceled",
+                       func.coalesce(OrderItem.fulfillment_status, "") != "canceled")
+            )
+            open_count = uow.session.scalar(
+                select(func.count(Order.id)).where(
+                    *placed, Order.status.in_(("pending_payment_authorization", "edit", "on_hold"))
+                )
+            )
+            return CustomerSummary(
+                customer_id=key, order_count=count or 0,
+                lifetime_value=sum(totals, Decimal("0.00")), open_orders=open_count or 0,
+                last_order_at=last,
+            )
+
+        return self.ctx.read(work)
+
+    def _commit_view(self, uow: UnitOfWork, customer_id: int) -> CustomerView:
+        uow.session.flush()
+        uow.session.expire_all()
+        view = customer_view(load_customer(uow, customer_id))
+        uow.commit()
+        return view

@@ -1,0 +1,134 @@
+"""Builds the read models of an order from its loaded aggregate."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from decimal import Decimal
+
+from ..models import EditLock, HistoryEntry, Order
+from . import lifecycle
+from .views import (
+    BlockView,
+    HistoryEntryView,
+    HoldView,
+    ItemView,
+    NoteView,
+    OrderSummaryView,
+    OrderView,
+    PaymentView,
+    ShippingAddressView,
+)
+
+ZERO = Decimal("0.00")
+
+
+def shipping_address(order: Order) -> ShippingAddressView | None:
+    if not (order.ship_line1 or order.ship_city):
+        return None
+    return ShippingAddressView(
+        name=order.ship_name, line1=order.ship_line1, line2=order.ship_line2,
+        city=order.ship_city, region=order.ship_region, postal_code=order.ship_postal_code,
+        country=order.ship_country, phone=order.ship_phone,
+    )
+
+
+def bill_to(order: Order) -> ShippingAddressView | None:
+    if not order.bill_to:
+        return None
+    return ShippingAddressView(**json.loads(order.bill_to))
+
+
+def live_lock(order: Order, now: datetime) -> EditLock | None:
+    lock = order.lock
+    return lock if lock is not None and lock.expires_at > now else None
+
+
+def explain(order: Order) -> str:
+    """One sentence that answers "why is this order on hold / blocked?" (BLK-7)."""
+    parts: list[str] = []
+    holds = [h for h in order.holds if not h.released]
+    order_holds = [h for h in holds if h.item_id is None]
+    line_holds = [h for h in holds if h.item_id is not None]
+    if order_holds:
+        reasons = "; ".join(f"{h.reason} (by {h.placed_by})" for h in order_holds)
+        parts.append(f"on hold: {reasons}")
+    if line_holds:
+        skus = {i.id: i.sku for i in order.items}
+        reasons = "; ".join(f"{skus.get(h.item_id, '?')}: {h.reason}" for h in line_holds)
+        parts.append(f"{len(line_holds)} line hold{'s' if len(line_holds) > 1 else ''} ({reasons})")
+    blocks = [b for b in order.blocks if not b.resolved]
+    if blocks:
+        reasons = "; ".join(f"{b.reason} ({b.kind})" for b in blocks)
+        parts.append(f"blocked by {len(blocks)} open block{'s' if len(blocks) > 1 else ''}: {reasons}")
+    if not parts:
+        return ""
+    return f"Order {order.number} is " + " and ".join(parts) + "."
+
+
+def paid_total(order: Order) -> Decimal:
+    return sum((p.authorized_amount for p in order.payments if p.status == "authorized"), ZERO)
+
+
+def order_view(
+    order: Order,
+    now: datetime,
+    *,
+    notices: list[str] | None = None,
+    history: list[HistoryEntry] | None = None,
+) -> OrderView:
+    lock = live_lock(order, now)
+    return OrderView(
+        id=order.id,
+        number=order.number,
+        external_number=order.external_number,
+        kind=order.kind,
+        is_quote=order.kind == "quote",
+        quote_expires=order.quote_expires,
+        name=order.name,
+        status=order.status,
+        store=order.store.code,
+        currency=order.store.currency,
+        customer_id=order.customer_id,
+        customer_name=order.customer_name,
+        customer_email=order.customer_email,
+        is_guest=order.is_guest,
+        items=[ItemView.model_validate(i) for i in order.items],
+        subtotal=order.subtotal,
+        discount_total=order.discount_total,
+        shipping_total=order.shipping_total,
+        tax_total=order.tax_total,
+        total=order.total,
+        paid_total=paid_total(order),
+        coupon_code=order.coupon_code,
+        shipping_method=order.shipping_method,
+        shipping_address=shipping_address(order),
+        bill_to=bill_to(order),
+        payments=[PaymentView.model_validate(p) for p in order.payments],
+        blocks=[BlockView.model_validate(b) for b in order.blocks],
+        holds=[HoldView.model_validate(h) for h in order.holds],
+        notes=[NoteView.model_validate(n) for n in order.notes],
+        recent_history=[HistoryEntryView.model_validate(h) for h in history or []],
+        locked_by=lock.username if lock else None,
+        lock_expires=lock.expires_at if lock else None,
+        version=order.version,
+        notices=list(notices or []),
+        status_explanation=explain(order),
+        created_at=order.created_at,
+        submitted_at=order.submitted_at,
+        created_by=order.created_by,
+    )
+
+
+def summary_view(order: Order) -> OrderSummaryView:
+    return OrderSummaryView(
+        id=order.id, number=order.number, external_number=order.external_number,
+        name=order.name, status=order.status, store=order.store.code,
+        customer_id=order.customer_id, customer_name=order.customer_name,
+        customer_email=order.customer_email, is_guest=order.is_guest, kind=order.kind,
+        created_at=order.created_at, total=order.total,
+    )
+
+
+def state_label(status: str) -> str:
+    return lifecycle.name_of(status)

@@ -1,0 +1,199 @@
+"""Order lines: add by SKU or phrase, bundles, quantities, prices, expedite, accept flags."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..errors import NotFoundError, StateError, ValidationError
+from ..models import BundleComponent, OrderItem, Product
+from . import allocation, lifecycle
+from . import validation as v
+from .authority import Authority
+from .catalog import product_by_sku
+from .order_base import OrderServiceBase, OrderWork
+from .views import OrderView
+
+
+def find_item(job: OrderWork, item_id: object) -> OrderItem:
+    key = v.identifier(item_id, "Item")
+    for item in job.order.items:
+        if item.id == key:
+            return item
+    raise NotFoundError(f"Order {job.order.number} has no item number {key}.")
+
+
+def flag_for(product: Product, quantity: int) -> str | None:
+    """ORD-16: an availability exception the rep must accept before submitting."""
+    if product.stock >= quantity:
+        return None
+    when = f"expected {product.restock_date:%Y-%m-%d}" if product.restock_date else "no restock date"
+    return f"Only {product.stock} in stock; {quantity - product.stock} backordered ({when})"
+
+
+class OrderLines(OrderServiceBase):
+    def add_item(
+        self, order_id: int, sku: str, quantity: int = 1, *,
+        placed_price: Decimal | str | None = None, expected_version: int | None = None,
+    ) -> OrderView:
+        """ORD-10: add a product by SKU with a quantity and optionally a placed price."""
+        count = v.quantity(quantity)
+        price = v.money(placed_price, "Placed price") if placed_price is not None else None
+
+        def change(job: OrderWork) -> None:
+            product = self._sellable(job, sku)
+            if product.is_bundle:
+                raise ValidationError(f"{product.sku} is a bundle; add it as a bundle.", "SKU")
+            item = self._new_line(product, count, price)
+            job.order.items.append(item)
+            job.detail = f"{product.sku} x {count} at {item.placed_price}"
+            if item.flag:
+                job.notices.append(f"{product.sku}: {item.flag}. Accept it to proceed.")
+
+        return self._mutate(order_id, "Item added", change, expected_version=expected_version,
+                            access="content")
+
+    def add_bundle(
+        self, order_id: int, sku: str, quantity: int = 1, *, expected_version: int | None = None
+    ) -> OrderView:
+        """ORD-11: a bundle's components are added as items."""
+        count = v.quantity(quantity)
+
+        def change(job: OrderWork) -> None:
+            bundle = self._sellable(job, sku)
+            if not bundle.is_bundle:
+                raise ValidationError(f"{bundle.sku} is not a bundle.", "SKU")
+            parts = job.session.scalars(
+                select(BundleComponent).where(BundleComponent.bundle_id == bundle.id)
+                .options(selectinload(BundleComponent.component))
+            ).all()
+            for part in parts:
+                if not part.component.available:
+                    raise ValidationError(
+                        f"Bundle {bundle.sku} includes {part.component.sku}, which is no longer "
+                        "sold.", "SKU",
+                    )
+                total = part.quantity * count
+                if total > v.MAX_QUANTITY:
+                    raise ValidationError(f"Quantity can be at most {v.MAX_QUANTITY:,}.", "Quantity")
+                item = self._new_line(part.component, total, None)
+                item.bundle_sku = bundle.sku
+                job.order.items.append(item)
+            job.detail = f"Bundle {bundle.sku} x {count}: " + ", ".join(
+                f"{p.component.sku} x {p.quantity * count}" for p in parts
+            )
+
+        return self._mutate(order_id, "Bundle added", change, expected_version=expected_version,
+                            access="content")
+
+    def set_quantity(
+        self, order_id: int, item_id: int, quantity: int, *, expected_version: int | None = None
+    ) -> OrderView:
+        count = v.quantity(quantity)
+
+        def change(job: OrderWork) -> None:
+            item = self._open_item(job, item_id)
+            job.detail = f"{item.sku}: {item.quantity} -> {count}"
+            allocation.give_back(job.session, item)
+            item.quantity = count
+            product = job.session.get(Product, item.product_id) if item.product_id else None
+            item.flag = flag_for(product, count) if product else None
+            item.flag_accepted = False
+
+        return self._mutate(order_id, "Quantity changed", change, expected_version=expected_version,
+                            access="content")
+
+    def set_price(
+        self, order_id: int, item_id: int, placed_price: Decimal | str, *,
+        expected_version: int | None = None,
+    ) -> OrderView:
+        price = v.money(placed_price, "Placed price")
+
+        def change(job: OrderWork) -> None:
+            item = self._open_item(job, item_id)
+            self._approve_price(item, price)
+            job.detail = f"{item.sku}: placed price {item.placed_price} -> {price}"
+            item.placed_price = price
+
+        return self._mutate(order_id, "Price changed", change, expected_version=expected_version,
+                            access="content")
+
+    def remove_item(
+        self, order_id: int, item_id: int, *, expected_version: int | None = None
+    ) -> OrderView:
+        def change(job: OrderWork) -> None:
+            item = self._open_item(job, item_id)
+            allocation.give_back(job.session, item)
+            job.detail = f"{item.sku} x {item.quantity}"
+            job.order.items.remove(item)
+
+        return self._mutate(order_id, "Item removed", change, expected_version=expected_version,
+                            access="content")
+
+    def expedite(
+        self, order_id: int, item_id: int, on: bool = True, *, expected_version: int | None = None
+    ) -> OrderView:
+        """EXP-1: expedited items are released and shipped as soon as they are available."""
+
+        def change(job: OrderWork) -> None:
+            if job.order.status in lifecycle.TERMINAL:
+                raise StateError(lifecycle.why_not(job.order, job.order.status))
+            item = self._open_item(job, item_id, shipped_ok=False)
+            item.expedite = bool(on)
+            job.detail = f"{item.sku} {'expedited' if on else 'no longer expedited'}"
+
+        return self._mutate(order_id, "Item expedited" if on else "Expedite removed", change,
+                            expected_version=expected_version)
+
+    def accept_item(
+        self, order_id: int, item_id: int, *, expected_version: int | None = None
+    ) -> OrderView:
+        """ORD-16: accept a flagged item (price or availability exception)."""
+
+        def change(job: OrderWork) -> None:
+            item = self._open_item(job, item_id)
+            if not item.flag:
+                raise StateError(f"{item.sku} has no exception to accept.")
+            item.flag_accepted = True
+            job.detail = f"{item.sku}: accepted '{item.flag}'"
+
+        return self._mutate(order_id, "Item accepted", change, expected_version=expected_version,
+                            access="content")
+
+    # helpers -----------------------------------------------------------------
+
+    def _sellable(self, job: OrderWork, sku: str) -> Product:
+        product = product_by_sku(job.uow, sku)
+        if not product.available:
+            raise ValidationError(f"{product.sku} ({product.name}) is no longer sold.", "SKU")
+        return product
+
+    def _new_line(self, product: Product, count: int, price: Decimal | None) -> OrderItem:
+        item = OrderItem(
+            product_id=product.id, sku=product.sku, name=product.name, quantity=count,
+            list_price=product.list_price, placed_price=product.list_price,
+            flag=flag_for(product, count), discount=Decimal("0.00"),
+            discount_percent=Decimal("0.00"), line_total=Decimal("0.00"), allocated=0,
+            expedite=False, flag_accepted=False,
+        )
+        if price is not None and price != product.list_price:
+            self._approve_price(item, price)
+            item.placed_price = price
+        return item
+
+    def _approve_price(self, item: OrderItem, price: Decimal) -> None:
+        """A placed price below list needs Supervisor; the approver is kept for the rules."""
+        if price < item.list_price:
+            self.ctx.require(Authority.OVERRIDE_PRICE, "A placed price below the list price")
+            item.price_approved_by = f"{self.ctx.username}:{self.ctx.role}"
+        else:
+            item.price_approved_by = None
+
+    def _open_item(self, job: OrderWork, item_id: object, *, shipped_ok: bool = False) -> OrderItem:
+        item = find_item(job, item_id)
+        if item.fulfillment_status in ("shipped", "canceled", "packing") and not shipped_ok:
+            raise StateError(f"{item.sku} is {item.fulfillment_status.replace('_', ' ')}; "
+                             "it can no longer change.")
+        return item

@@ -1,0 +1,109 @@
+"""Payments and coupons on an order (PAY-1, PAY-2)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from ..errors import StateError, ValidationError
+from ..models import Order, Payment, Promotion
+from . import validation as v
+from .order_base import OrderServiceBase, OrderWork
+from .pricing import promotion_live
+from .stores import PAYMENT_METHODS
+from .views import OrderView
+
+# Test card numbers a payment service declines, as card networks publish them.
+DECLINED_CARDS = {"4000000000000002", "4000000000009995"}
+PAYPAL_TOLERANCE_RATE = Decimal("0.15")
+PAYPAL_TOLERANCE_CAP = Decimal("75.00")
+ZERO = Decimal("0.00")
+
+
+def paypal_ceiling(order: Order) -> Decimal | None:
+    """The most PayPal lets the order release: +15% or +$75, whichever is less (PAY-2)."""
+    authorized = sum(
+        (p.authorized_amount for p in order.payments if p.method == "paypal" and p.status == "authorized"),
+        ZERO,
+    )
+    if authorized <= 0:
+        return None
+    others = sum(
+        (p.authorized_amount for p in order.payments if p.method != "paypal" and p.status == "authorized"),
+        ZERO,
+    )
+    slack = min(v.round_money(authorized * PAYPAL_TOLERANCE_RATE), PAYPAL_TOLERANCE_CAP)
+    return authorized + slack + others
+
+
+def guard_paypal(job: OrderWork, total_before: Decimal) -> None:
+    order = job.order
+    ceiling = paypal_ceiling(order)
+    if ceiling is None or order.total <= total_before:
+        return
+    if order.total > ceiling:
+        raise StateError(
+            f"This change raises order {order.number} to {order.total}, more than PayPal allows "
+            f"over its authorization (at most {ceiling}); add another payment or keep the total."
+        )
+    job.notices.append(
+        f"The total rose to {order.total}; PayPal will be asked for more than it authorized "
+        f"(allowed up to {ceiling})."
+    )
+
+
+class PaymentsMixin(OrderServiceBase):
+    def add_payment(
+        self, order_id: int, method: str, amount: Decimal | str, *, card_number: str | None = None,
+        expected_version: int | None = None,
+    ) -> OrderView:
+        """PAY-1: add one of the store's payment methods; an order may have several."""
+        kind = v.choice(method, "Payment method", PAYMENT_METHODS)
+        value = v.money(amount, "Payment amount", allow_zero=False)
+        card = v.digits_of(v.text(card_number, "Card number", max_length=30, required=False))
+        if kind == "credit_card" and card and not 12 <= len(card) <= 19:
+            raise ValidationError("Card number must have 12 to 19 digits.", "Card number")
+
+        def change(job: OrderWork) -> None:
+            order = job.order
+            accepted = order.store.payment_methods.split(",")
+            if kind not in accepted:
+                names = ", ".join(PAYMENT_METHODS[m] for m in accepted)
+                raise ValidationError(
+                    f"{order.store.code} does not accept {PAYMENT_METHODS[kind]}; it accepts {names}.",
+                    "Payment method",
+                )
+            if order.status not in ("pending", "edit", "pending_payment_authorization"):
+                raise StateError(f"Order {order.number} no longer takes payments.")
+            if kind == "on_account" and (order.customer is None or order.customer.credit_limit is None):
+                raise ValidationError("This customer has no account with a credit limit.", "Payment method")
+            declined = card in DECLINED_CARDS
+            order.payments.append(Payment(
+                method=kind, amount=value, authorized_amount=ZERO if declined else value,
+                status="declined" if declined else "authorized",
+                reference=f"**** {card[-4:]}" if card else "", created_at=job.now,
+            ))
+            job.detail = f"{PAYMENT_METHODS[kind]} {value}" + (" declined" if declined else " authorized")
+            if declined:
+                job.notices.append(f"The {PAYMENT_METHODS[kind]} payment of {value} was declined.")
+
+        return self._mutate(order_id, "Payment added", change, expected_version=expected_version)
+
+    def apply_coupon(self, order_id: int, code: str, *, expected_version: int | None = None) -> OrderView:
+        coupon = v.text(code, "Coupon code", max_length=40).upper()
+
+        def change(job: OrderWork) -> None:
+            promo = job.session.scalar(
+                select(Promotion).where(func.upper(Promotion.coupon_code) == coupon)
+            )
+            if promo is None or not promo.active:
+                raise ValidationError(f"Coupon code '{coupon}' is not known.", "Coupon code")
+            if not promotion_live(promo, job.now):
+                raise ValidationError(f"Coupon code '{coupon}' is not valid now (expired or not "
+                                      "started).", "Coupon code")
+            job.order.coupon_code = coupon
+            job.detail = f"{coupon}: {promo.name}"
+
+        return self._mutate(order_id, "Coupon applied", change, expected_version=expected_version,
+                            access="content")

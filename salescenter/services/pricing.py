@@ -1,0 +1,131 @@
+"""The one pricing pipeline, re-run after every change to an order.
+
+list price -> placed price -> item promotions and line discount percent ->
+order promotions prorated onto lines -> shipping by method -> tax by store rate.
+Every line total is rounded half-up to cents and every order total is a sum of
+rounded lines, so the order always adds up to what the rep sees line by line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+
+from ..models import Order, OrderItem, Promotion
+from .validation import round_money
+
+ZERO = Decimal("0.00")
+HUNDRED = Decimal("100")
+SHIPPING_RATES = {
+    "standard": Decimal("7.95"),
+    "express": Decimal("19.95"),
+    "overnight": Decimal("34.95"),
+    "pickup": ZERO,
+}
+SHIPPING_NAMES = {
+    "standard": "Standard (5-7 days)",
+    "express": "Express (2 days)",
+    "overnight": "Overnight",
+    "pickup": "Pick up in store",
+}
+FREE_STANDARD_SHIPPING_FROM = Decimal("100.00")
+# Prices are worked out again only while an order is still being put together;
+# a submitted order keeps the discounts it was sold with.
+REPRICED_STATES = ("pending", "edit")
+
+
+def promotion_live(promo: Promotion, now: datetime) -> bool:
+    return bool(promo.active) and (promo.starts is None or promo.starts <= now) and (
+        promo.ends is None or now <= promo.ends
+    )
+
+
+def applicable(promo: Promotion, order: Order, now: datetime) -> tuple[bool, str]:
+    """Whether a promotion applies to the order now, and why not when it does not (ORD-13)."""
+    if not promotion_live(promo, now):
+        return False, "Not running now."
+    if promo.coupon_code and (order.coupon_code or "").upper() != promo.coupon_code:
+        return False, f"Needs coupon {promo.coupon_code}."
+    lines = live_items(order)
+    if promo.sku and not any(item.sku == promo.sku for item in lines):
+        return False, f"Add {promo.sku} to the order."
+    gross = sum((gross_of(item) for item in lines), ZERO)
+    if promo.min_subtotal is not None and gross < promo.min_subtotal:
+        return False, f"Order subtotal must reach {promo.min_subtotal}."
+    return True, "Applies to this order."
+
+
+def live_items(order: Order) -> list[OrderItem]:
+    return [item for item in order.items if item.fulfillment_status != "canceled"]
+
+
+def gross_of(item: OrderItem) -> Decimal:
+    return round_money(item.placed_price * item.quantity)
+
+
+def reprice(order: Order, promotions: Sequence[Promotion], now: datetime) -> None:
+    lines = live_items(order)
+    for item in order.items:
+        if item.fulfillment_status == "canceled":
+            item.discount, item.line_total = ZERO, ZERO
+    if order.status in REPRICED_STATES:
+        _price_lines(order, lines, [p for p in promotions if applicable(p, order, now)[0]])
+        order.shipping_total = shipping_for(order, lines)
+    else:
+        for item in lines:
+            item.line_total = gross_of(item) - item.discount
+    merchandise = sum((item.line_total for item in lines), ZERO)
+    order.subtotal = sum((gross_of(item) for item in lines), ZERO)
+    order.discount_total = sum((item.discount for item in lines), ZERO)
+    order.tax_total = round_money(merchandise * order.store.tax_rate)
+    order.total = merchandise + order.shipping_total + order.tax_total
+
+
+def _price_lines(order: Order, lines: list[OrderItem], promos: list[Promotion]) -> None:
+    for item in lines:
+        exact = item.placed_price * item.quantity * (1 - item.discount_percent / HUNDRED)
+        for promo in promos:
+            if promo.sku == item.sku:
+                if promo.percent_off is not None:
+                    exact -= exact * promo.percent_off / HUNDRED
+                elif promo.amount_off is not None:
+                    exact -= promo.amount_off * item.quantity
+        item.line_total = max(round_money(exact), ZERO)
+        item.discount = gross_of(item) - item.line_total
+    for promo in promos:
+        if promo.sku is None:
+            _prorate(lines, _order_discount(promo, lines))
+
+
+def _order_discount(promo: Promotion, lines: list[OrderItem]) -> Decimal:
+    base = sum((item.line_total for item in lines), ZERO)
+    if promo.percent_off is not None:
+        return min(round_money(base * promo.percent_off / HUNDRED), base)
+    return min(promo.amount_off or ZERO, base)
+
+
+def _prorate(lines: list[OrderItem], discount: Decimal) -> None:
+    """Spread an order-level discount over the lines, the rounding rest on the largest."""
+    base = sum((item.line_total for item in lines), ZERO)
+    if discount <= 0 or base <= 0:
+        return
+    shares = [round_money(discount * item.line_total / base) for item in lines]
+    largest = max(range(len(lines)), key=lambda i: lines[i].line_total)
+    shares[largest] += discount - sum(shares, ZERO)
+    for item, share in zip(lines, shares, strict=True):
+        share = min(share, item.line_total)
+        item.line_total -= share
+        item.discount += share
+
+
+def shipping_for(order: Order, lines: list[OrderItem]) -> Decimal:
+    if order.fixed_shipping:
+        return order.shipping_total
+    if not lines:
+        return ZERO
+    rate = SHIPPING_RATES.get(order.shipping_method, SHIPPING_RATES["standard"])
+    merchandise = sum((item.line_total for item in lines), ZERO)
+    if order.shipping_method == "standard" and merchandise >= FREE_STANDARD_SHIPPING_FROM:
+        return ZERO
+    return rate

@@ -1,0 +1,177 @@
+"""Users and sign-in. Passwords are kept only as salted Argon2id hashes."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from ..errors import AuthenticationError, ValidationError
+from ..models import Preference, User
+from . import validation as v
+from .authority import ROLES, Authority
+from .context import Service
+from .uow import UnitOfWork
+from .views import UserView
+
+_hasher = PasswordHasher()
+_USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+
+
+def clean_username(value: object) -> str:
+    name = v.text(value, "User name", max_length=64).lower()
+    if not set(name) <= _USERNAME_CHARS:
+        raise ValidationError(
+            "User name may use only letters, digits, dot, dash and underscore.", "User name"
+        )
+    return name
+
+
+def clean_password(value: object) -> str:
+    if not isinstance(value, str) or "\x00" in value:
+        raise ValidationError("Password must be text.", "Password")
+    if len(value) < 4:
+        raise ValidationError("Password must have at least 4 characters.", "Password")
+    if len(value) > 1024:
+        raise ValidationError("Password is too long (at most 1,024 characters).", "Password")
+    return value
+
+
+def clean_role(value: object) -> str:
+    return v.choice(value, "Role", list(ROLES))
+
+
+def add_user(uow: UnitOfWork, username: object, password: object, role: object) -> User:
+    name, secret, kind = clean_username(username), clean_password(password), clean_role(role)
+    if uow.session.scalar(select(User.id).where(User.username == name)) is not None:
+        raise ValidationError(f"User name '{name}' is already taken.", "User name")
+    user = User(username=name, password_hash=_hasher.hash(secret), role=kind, created_at=uow.now)
+    uow.session.add(user)
+    uow.session.flush()
+    return user
+
+
+def user_count(uow: UnitOfWork) -> int:
+    return uow.session.scalar(select(func.count(User.id))) or 0
+
+
+def authenticate(uow: UnitOfWork, username: object, password: object) -> User:
+    refused = AuthenticationError("User name or password is not correct.")
+    if not isinstance(username, str) or not isinstance(password, str) or "\x00" in username:
+        raise refused
+    user = uow.session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        _hasher.hash("timing-equalizer")  # a missing user costs as long as a wrong password
+        raise refused
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        raise refused from None
+    if not user.active:
+        raise AuthenticationError(f"The account '{user.username}' is disabled.")
+    return user
+
+
+class UserService(Service):
+    def create(self, username: str, password: str, role: str) -> UserView:
+        self.ctx.require(Authority.MANAGE_USERS, "Adding a user")
+        return self.ctx.write(lambda uow: _commit_view(uow, add_user(uow, username, password, role)))
+
+    def list(self) -> list[UserView]:
+        self.ctx.require(Authority.MANAGE_USERS, "Listing users")
+        return self.ctx.read(
+            lambda uow: [
+                UserView.model_validate(user)
+                for user in uow.session.scalars(select(User).order_by(User.username))
+            ]
+        )
+
+    def set_active(self, username: str, active: bool) -> UserView:
+        self.ctx.require(Authority.MANAGE_USERS, "Disabling a user")
+
+        def work(uow: UnitOfWork) -> UserView:
+            user = _find(uow, username)
+            user.active = bool(active)
+            return _commit_view(uow, user)
+
+        return self.ctx.write(work)
+
+    def set_password(self, username: str, password: str) -> UserView:
+        name = clean_username(username)
+        if name != self.ctx.username:
+            self.ctx.require(Authority.MANAGE_USERS, "Changing another user's password")
+        secret = clean_password(password)
+
+        def work(uow: UnitOfWork) -> UserView:
+            user = _find(uow, name)
+            user.password_hash = _hasher.hash(secret)
+            return _commit_view(uow, user)
+
+        return self.ctx.write(work)
+
+    def preferences(self) -> dict[str, object]:
+        def work(uow: UnitOfWork) -> dict[str, object]:
+            pref = uow.session.get(Preference, self.ctx.user_id)
+            if pref is None:
+                return {"default_store": None, "shipping_method": None, "results_per_page": 50}
+            return {
+                "default_store": pref.default_store,
+                "shipping_method": pref.shipping_method,
+                "results_per_page": pref.results_per_page,
+            }
+
+        return self.ctx.read(work)
+
+    def set_preferences(
+        self,
+        *,
+        default_store: str | None = None,
+        shipping_method: str | None = None,
+        results_per_page: int = 50,
+    ) -> dict[str, object]:
+        """ORD-15: the rep's default store and shipping method for new orders."""
+        from .pricing import SHIPPING_RATES
+
+        store = v.optional_text(default_store, "Default store", max_length=40)
+        method = None
+        if shipping_method:
+            method = v.choice(shipping_method, "Shipping method", list(SHIPPING_RATES))
+        if isinstance(results_per_page, bool) or not isinstance(results_per_page, int) or not (
+            10 <= results_per_page <= 500
+        ):
+            raise ValidationError("Results per page must be between 10 and 500.", "Results per page")
+
+        def work(uow: UnitOfWork) -> dict[str, object]:
+            from .stores import store_by_code
+
+            if store:
+                store_by_code(uow, store)
+            pref = uow.session.get(Preference, self.ctx.user_id) or Preference(
+                user_id=self.ctx.user_id
+            )
+            pref.default_store, pref.shipping_method = store, method
+            pref.results_per_page = results_per_page
+            uow.session.add(pref)
+            uow.commit()
+            return {
+                "default_store": store,
+                "shipping_method": method,
+                "results_per_page": results_per_page,
+            }
+
+        return self.ctx.write(work)
+
+
+def _find(uow: UnitOfWork, username: str) -> User:
+    from ..errors import NotFoundError
+
+    user = uow.session.scalar(select(User).where(User.username == clean_username(username)))
+    if user is None:
+        raise NotFoundError(f"There is no user '{username}'.")
+    return user
+
+
+def _commit_view(uow: UnitOfWork, user: User) -> UserView:
+    view = UserView.model_validate(user)
+    uow.commit()
+    return view

@@ -1,0 +1,220 @@
+"""Input checks shared by every service.
+
+Each check raises ``errors.ValidationError`` whose message names the field as a
+rep knows it ("Quantity", "Email"), never a column or a Python type.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ..errors import ValidationError
+
+CENT = Decimal("0.01")
+MAX_QUANTITY = 10_000
+MAX_MONEY = Decimal("9999999999.99")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def round_money(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def text(
+    value: Any, field: str, *, max_length: int = 200, required: bool = True, multiline: bool = False
+) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{field} must be text.", field)
+    if "\x00" in value:
+        raise ValidationError(f"{field} contains an invalid character (NUL).", field)
+    cleaned = value.strip()
+    if not multiline and any(ch in cleaned for ch in "\r\n"):
+        raise ValidationError(f"{field} must be on one line.", field)
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\r\n\t" for ch in cleaned):
+        raise ValidationError(f"{field} contains a control character.", field)
+    if required and not cleaned:
+        raise ValidationError(f"{field} is required.", field)
+    if len(cleaned) > max_length:
+        raise ValidationError(
+            f"{field} is too long: at most {max_length:,} characters, not {len(cleaned):,}.", field
+        )
+    return cleaned
+
+
+def optional_text(value: Any, field: str, *, max_length: int = 200) -> str | None:
+    cleaned = text(value, field, max_length=max_length, required=False)
+    return cleaned or None
+
+
+def email(value: Any, field: str = "Email", *, required: bool = False) -> str | None:
+    cleaned = text(value, field, max_length=254, required=required)
+    if not cleaned:
+        return None
+    if not _EMAIL.match(cleaned):
+        raise ValidationError(f"{field} '{cleaned[:60]}' is not a valid email address.", field)
+    return cleaned.lower()
+
+
+def phone(value: Any, field: str = "Phone") -> str | None:
+    cleaned = text(value, field, max_length=40, required=False)
+    if not cleaned:
+        return None
+    if not re.fullmatch(r"[0-9+()\-. /xX]+", cleaned) or len(digits_of(cleaned)) < 3:
+        raise ValidationError(f"{field} '{cleaned}' is not a phone number.", field)
+    return cleaned
+
+
+def digits_of(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit())
+
+
+def phone_key(value: str | None) -> str | None:
+    """The last ten digits: "+1 (555) 010-2000" and "5550102000" are the same line."""
+    digits = digits_of(value or "")
+    return digits[-10:] or None
+
+
+def quantity(value: Any, field: str = "Quantity") -> int:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float | str):
+        raise ValidationError(f"{field} must be a whole number.", field)
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValidationError(f"{field} must be a whole number.", field) from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise ValidationError(f"{field} must be a whole number.", field)
+    if number <= 0:
+        raise ValidationError(f"{field} must be at least 1.", field)
+    if number > MAX_QUANTITY:
+        raise ValidationError(f"{field} can be at most {MAX_QUANTITY:,}.", field)
+    return int(number)
+
+
+def money(value: Any, field: str, *, allow_zero: bool = True) -> Decimal:
+    if isinstance(value, bool) or value is None:
+        raise ValidationError(f"{field} must be an amount such as 19.99.", field)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            raise ValidationError(f"{field} must be an amount such as 19.99.", field)
+        value = repr(value)
+    try:
+        amount = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise ValidationError(f"{field} must be an amount such as 19.99.", field) from None
+    if not amount.is_finite():
+        raise ValidationError(f"{field} must be an amount such as 19.99.", field)
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2 and amount != amount.quantize(CENT):
+        raise ValidationError(f"{field} can have at most 2 decimals.", field)
+    if amount < 0 or (amount == 0 and not allow_zero):
+        raise ValidationError(f"{field} must be more than zero.", field)
+    if amount > MAX_MONEY:
+        raise ValidationError(f"{field} is too large.", field)
+    return amount.quantize(CENT)
+
+
+def percent(value: Any, field: str) -> Decimal:
+    amount = money(value, field, allow_zero=False)
+    if amount > 100:
+        raise ValidationError(f"{field} can be at most 100%.", field)
+    return amount
+
+
+def choice(value: Any, field: str, options: Mapping[str, str] | list[str]) -> str:
+    if not isinstance(value, str) or value not in options:
+        allowed = ", ".join(options)
+        raise ValidationError(f"{field} must be one of: {allowed}.", field)
+    return value
+
+
+def identifier(value: Any, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**62:
+        raise ValidationError(f"{field} must be a record number.", field)
+    return value
+
+
+def when(value: Any, field: str) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip()).replace(tzinfo=None)
+        except ValueError:
+            pass
+    raise ValidationError(f"{field} must be a date such as 2026-11-21.", field)
+
+
+def search_key(value: str) -> str:
+    """Accent-free, case-folded form used to match names ("Zoë" finds "zoe")."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+class AddressInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = ""
+    line1: str = ""
+    line2: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    phone: str = ""
+
+
+_ADDRESS_FIELDS = {
+    "name": ("Address name", 200, False),
+    "line1": ("Street address", 200, True),
+    "line2": ("Address line 2", 200, False),
+    "city": ("City", 100, True),
+    "region": ("State/region", 100, False),
+    "postal_code": ("Postal code", 20, False),
+    "country": ("Country", 60, True),
+    "phone": ("Address phone", 40, False),
+}
+
+
+def address(value: Any) -> AddressInput:
+    if isinstance(value, BaseModel):
+        value = value.model_dump()
+    if not isinstance(value, Mapping):
+        raise ValidationError("Address must list street, city and country.", "Address")
+    unknown = set(value) - set(_ADDRESS_FIELDS) - {"id"}
+    if unknown:
+        raise ValidationError(f"Address has unknown parts: {', '.join(sorted(map(str, unknown)))}.", "Address")
+    cleaned = {
+        key: text(value.get(key), label, max_length=limit, required=required)
+        for key, (label, limit, required) in _ADDRESS_FIELDS.items()
+    }
+    if cleaned["phone"]:
+        phone(cleaned["phone"], "Address phone")
+    return AddressInput(**cleaned)
+
+
+def rate(value: Any, field: str) -> Decimal:
+    """A fraction such as 0.0825; at most 4 decimals, below 1."""
+    if isinstance(value, bool) or value is None:
+        raise ValidationError(f"{field} must be a fraction such as 0.0825.", field)
+    try:
+        number = Decimal(repr(value) if isinstance(value, float) else str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise ValidationError(f"{field} must be a fraction such as 0.0825.", field) from None
+    if not number.is_finite() or number < 0 or number >= 1:
+        raise ValidationError(f"{field} must be a fraction from 0 to below 1, such as 0.0825.", field)
+    if number != number.quantize(Decimal("0.0001")):
+        raise ValidationError(f"{field} can have at most 4 decimals.", field)
+    return number.quantize(Decimal("0.0001"))

@@ -1,0 +1,256 @@
+"""Read models returned by every service: pydantic, frozen, never ORM objects."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class View(BaseModel):
+    model_config = ConfigDict(from_attributes=True, frozen=True)
+
+
+class UserView(View):
+    id: int
+    username: str
+    role: str
+    active: bool = True
+
+
+class StoreView(View):
+    id: int
+    code: str
+    name: str
+    kind: str
+    currency: str
+    review_threshold: Decimal | None = None
+    tax_rate: Decimal = Decimal("0")
+    payment_methods: list[str] = []
+    block_reasons: list[str] = []
+
+
+class AddressView(View):
+    id: int
+    name: str = ""
+    line1: str = ""
+    line2: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    phone: str = ""
+
+
+class CustomerView(View):
+    id: int
+    first_name: str
+    last_name: str
+    company: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    is_guest: bool = False
+    credit_limit: Decimal | None = None
+    billing_address_id: int | None = None
+    addresses: list[AddressView] = []
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class CustomerSummary(View):
+    customer_id: int
+    order_count: int
+    lifetime_value: Decimal
+    open_orders: int = 0
+    last_order_at: datetime | None = None
+
+
+class ProductView(View):
+    id: int
+    sku: str
+    name: str
+    description: str = ""
+    list_price: Decimal
+    stock: int = 0
+    restock_date: date | None = None
+    available: bool = True
+    is_bundle: bool = False
+
+
+class AssociationView(View):
+    kind: str
+    from_sku: str
+    product: ProductView
+
+
+class PromotionView(View):
+    id: int
+    name: str
+    percent_off: Decimal | None = None
+    amount_off: Decimal | None = None
+    coupon_code: str | None = None
+    sku: str | None = None
+    starts: datetime | None = None
+    ends: datetime | None = None
+    applies: bool = False
+    why: str = ""
+
+
+class ItemView(View):
+    id: int
+    sku: str
+    name: str
+    quantity: int
+    list_price: Decimal
+    placed_price: Decimal
+    discount: Decimal = Decimal("0.00")
+    line_total: Decimal
+    expedite: bool = False
+    fulfillment_status: str | None = None
+    expected_date: date | None = None
+    bundle_sku: str | None = None
+    flag: str | None = None
+    flag_accepted: bool = False
+
+
+class PaymentView(View):
+    id: int
+    method: str
+    amount: Decimal
+    authorized_amount: Decimal
+    status: str
+    reference: str = ""
+    created_at: datetime
+
+
+class BlockView(View):
+    id: int
+    kind: str
+    rule: str | None = None
+    reason: str
+    comment: str = ""
+    placed_by: str
+    placed_at: datetime
+    resolved: bool = False
+    resolved_by: str | None = None
+    resolved_at: datetime | None = None
+    resolve_comment: str = ""
+
+
+class HoldView(View):
+    id: int
+    item_id: int | None = None
+    reason: str
+    placed_by: str
+    placed_at: datetime
+    released: bool = False
+    released_by: str | None = None
+    released_at: datetime | None = None
+
+
+class NoteView(View):
+    id: int
+    text: str
+    author: str
+    created_at: datetime
+
+
+class ShippingAddressView(View):
+    name: str = ""
+    line1: str = ""
+    line2: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    phone: str = ""
+
+
+class HistoryEntryView(View):
+    id: int
+    order_id: int | None = None
+    at: datetime
+    user: str
+    activity: str
+    detail: str = ""
+    before: str = ""
+    after: str = ""
+
+
+HistoryEntry = HistoryEntryView
+
+
+class OrderView(View):
+    id: int
+    number: str
+    external_number: str | None = None
+    kind: str = "order"
+    is_quote: bool = False
+    quote_expires: datetime | None = None
+    name: str = ""
+    status: str
+    store: str
+    currency: str = "USD"
+    customer_id: int | None
+    customer_name: str = ""
+    customer_email: str | None = None
+    is_guest: bool
+    items: list[ItemView]
+    subtotal: Decimal
+    discount_total: Decimal
+    shipping_total: Decimal
+    tax_total: Decimal
+    total: Decimal
+    paid_total: Decimal = Decimal("0.00")
+    coupon_code: str | None = None
+    shipping_method: str = "standard"
+    shipping_address: ShippingAddressView | None = None
+    bill_to: ShippingAddressView | None = None
+    payments: list[PaymentView] = []
+    blocks: list[BlockView]
+    holds: list[HoldView]
+    notes: list[NoteView] = []
+    recent_history: list[HistoryEntryView] = []
+    locked_by: str | None = None
+    lock_expires: datetime | None = None
+    version: int
+    notices: list[str] = []
+    status_explanation: str = ""
+    created_at: datetime
+    submitted_at: datetime | None = None
+    created_by: str = ""
+
+    @property
+    def open_blocks(self) -> list[BlockView]:
+        return [block for block in self.blocks if not block.resolved]
+
+    @property
+    def active_holds(self) -> list[HoldView]:
+        return [hold for hold in self.holds if not hold.released]
+
+
+class OrderSummaryView(View):
+    id: int
+    number: str
+    external_number: str | None = None
+    name: str = ""
+    status: str
+    store: str
+    customer_id: int | None
+    customer_name: str
+    customer_email: str | None = None
+    is_guest: bool = False
+    kind: str = "order"
+    created_at: datetime
+    total: Decimal
+
+
+class Changes(View):
+    """What an operation changed, so open views refresh without reaching into each other."""
+
+    orders: frozenset[int] = frozenset()
+    customers: frozenset[int] = frozenset()
+    products: frozenset[str] = frozenset()
