@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
@@ -14,7 +16,16 @@ from .context import Service
 from .uow import UnitOfWork
 from .views import UserView
 
-_hasher = PasswordHasher()
+
+def _make_hasher() -> PasswordHasher:
+    # The test configuration asks for cheap hashes; each hash records its own
+    # parameters, so verification works whichever profile made it.
+    if os.environ.get("SALESCENTER_PASSWORD_PROFILE") == "test":
+        return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    return PasswordHasher()
+
+
+_hasher = _make_hasher()
 _USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 
 

@@ -1,0 +1,63 @@
+"""The ``salescenter`` command: the desktop with no arguments, admin commands otherwise.
+
+Each sub-command lives in ``salescenter.commands.<name>`` and exposes
+``register(subparsers)``; this module only wires them together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import SalesCenterError
+
+COMMANDS = ("init", "demo", "users", "unlock", "transfer", "bench")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="salescenter",
+        description="Sales Center: the call-center order desk. With no command, opens the desktop.",
+    )
+    parser.add_argument("--version", action="version", version=f"salescenter {__version__}")
+    parser.add_argument(
+        "--db", metavar="URL", default=None,
+        help="database URL (default: the embedded database in the user data folder)",
+    )
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="open the main window, render every main view once and exit 0",
+    )
+    # Every sub-command also takes --db after its name: `salescenter import DIR --db URL`.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", dest="sub_db", metavar="URL", default=None, help="database URL")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"salescenter.commands.{name}")
+        module.register(subparsers, [common])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.db = getattr(args, "sub_db", None) or args.db
+    if args.command is None:
+        from .ui.app import run_desktop
+
+        return run_desktop(db_url=args.db, self_test=args.self_test)
+    try:
+        return int(args.handler(args) or 0)
+    except SalesCenterError as error:
+        print(f"salescenter: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("salescenter: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of the ``salescenter`` command line, one module each."""

@@ -1,0 +1,133 @@
+"""Test configuration: offscreen Qt, private data folders, one database per test.
+
+Every test that takes ``db_url`` (directly or through ``sc``) runs on SQLite
+and, when a server is configured, on PostgreSQL (see tests/pg.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+_SANDBOX = Path(tempfile.mkdtemp(prefix="salescenter-tests-"))
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["SALESCENTER_PASSWORD_PROFILE"] = "test"
+for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = str(_SANDBOX / _var.lower())
+os.environ["HOME"] = str(_SANDBOX / "home")
+
+import pytest  # noqa: E402
+
+from salescenter import SalesCenter  # noqa: E402
+from salescenter.api import Desk  # noqa: E402
+from salescenter.db.engine import make_engine  # noqa: E402
+from salescenter.db.migrate import upgrade  # noqa: E402
+from tests import pg  # noqa: E402
+
+PASSWORDS = {"admin": "admin-pw", "csr": "csr-pw", "supervisor": "super-pw", "csr2": "csr2-pw"}
+ROLES = {"admin": "admin", "csr": "csr", "supervisor": "supervisor", "csr2": "csr"}
+
+
+@pytest.fixture(scope="session")
+def sqlite_template() -> Path:
+    """A migrated database file, copied for each test instead of migrating again."""
+    path = _SANDBOX / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()  # the last connection to close folds the WAL into the file
+    return path
+
+
+def _backends() -> list[object]:
+    return ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=_backends())
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        target = tmp_path / "salescenter.db"
+        shutil.copy(sqlite_template, target)
+        yield f"sqlite:///{target}"
+        return
+    with pg.fresh_database(request.node.name) as url:
+        yield url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
+    """For tests that are about SQLite itself (pragmas, files, crash recovery)."""
+    target = tmp_path / "salescenter.db"
+    shutil.copy(sqlite_template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def sc(db_url: str) -> Iterator[SalesCenter]:
+    center = SalesCenter.open(db_url)
+    yield center
+    center.close()
+
+
+@pytest.fixture
+def admin(sc: SalesCenter) -> Desk:
+    sc.create_user("admin", PASSWORDS["admin"], role="admin")
+    desk = sc.login("admin", PASSWORDS["admin"])
+    for name in ("csr", "supervisor", "csr2"):
+        desk.users.create(name, PASSWORDS[name], ROLES[name])
+    return desk
+
+
+def _login(sc: SalesCenter, name: str) -> Desk:
+    return sc.login(name, PASSWORDS[name], workstation=f"{name}-pc")
+
+
+@pytest.fixture
+def csr(sc: SalesCenter, admin: Desk) -> Desk:
+    return _login(sc, "csr")
+
+
+@pytest.fixture
+def csr2(sc: SalesCenter, admin: Desk) -> Desk:
+    return _login(sc, "csr2")
+
+
+@pytest.fixture
+def supervisor(sc: SalesCenter, admin: Desk) -> Desk:
+    return _login(sc, "supervisor")
+
+
+@dataclass
+class World:
+    """A small catalog and customer base most order tests start from."""
+
+    store: str
+    b2b_store: str
+    customer_id: int
+    b2b_customer_id: int
+
+
+HOME = {"name": "Mercy Taylor", "line1": "12 Elm Street", "city": "Springfield",
+        "region": "IL", "postal_code": "62701", "country": "US", "phone": "555-010-2000"}
+
+
+@pytest.fixture
+def world(admin: Desk) -> World:
+    admin.stores.create("US", "Sales Center US", tax_rate="0.0825", review_threshold="5000")
+    admin.stores.create("B2B", "Sales Center Business", kind="b2b")
+    admin.catalog.create_product("WID-1", "Blue Widget", "19.99", stock=100,
+                                 description="A sturdy blue widget")
+    admin.catalog.create_product("GAD-1", "Red Gadget", "5.00", stock=3, description="Shiny gadget")
+    admin.catalog.create_product("CAB-1", "USB Cable", "9.99", stock=500, description="One metre")
+    admin.catalog.create_product("OLD-1", "Old Model", "49.00", stock=10)
+    admin.catalog.create_bundle("KIT-1", "Starter Kit", {"WID-1": 1, "CAB-1": 2})
+    admin.catalog.associate("WID-1", "CAB-1", "accessory")
+    admin.catalog.associate("WID-1", "GAD-1", "cross_sell")
+    customer = admin.customers.create("Mercy", "Taylor", email="mercy@example.com",
+                                      phone="+1 (555) 010-2000", address=HOME)
+    business = admin.customers.create("Bob", "Buyer", company="Acme Corp", email="bob@acme.example",
+                                      address=HOME, credit_limit="1000.00")
+    return World("US", "B2B", customer.id, business.id)
