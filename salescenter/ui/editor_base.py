@@ -1,0 +1,67 @@
+"""The contract between the main window and the editors it hosts in tabs.
+
+An editor shows one business object (an order, a customer). The shell opens
+it with ``MainWindow.open_order(order_id)`` / ``open_customer(customer_id)``,
+keeps exactly one editor per ``key()``, asks ``has_unsaved_changes()`` before
+closing a tab or the window (Save / Discard / Cancel), and mirrors
+``status_changed`` in the status bar (order state and who holds its lock).
+
+Every service call goes through ``salescenter.ui.worker.run_async``; an
+editor never touches the database on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from ..api import Desk
+
+EditorKey = tuple[str, int]
+
+
+class Editor(QWidget):
+    """Base class of every tabbed editor.
+
+    Subclasses set ``kind`` ("order", "customer"), load their object
+    asynchronously in ``refresh()`` and emit:
+
+    - ``title_changed(str)``: the tab text (e.g. "Order 1042", "Ada Lovelace");
+    - ``status_changed(object)``: the current ``OrderView`` (or ``None`` when the
+      editor is not about an order) so the status bar shows its state and lock;
+    - ``saved()``: after ``save()`` finished successfully (the shell then closes
+      a tab whose close was waiting on the save).
+
+    Optional hooks the shell calls when present on the current editor:
+    ``finish_edit()`` (Finish edit / unlock, Ctrl+Alt+U), ``print_document()``.
+    """
+
+    kind: ClassVar[str] = "object"
+
+    title_changed = Signal(str)
+    status_changed = Signal(object)  # OrderView | None
+    saved = Signal()
+
+    def __init__(self, desk: Desk, object_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.object_id = object_id
+
+    def key(self) -> EditorKey:
+        return (self.kind, self.object_id)
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def save(self) -> None:
+        """Start saving pending changes (asynchronously); emit ``saved`` when done."""
+        self.saved.emit()
+
+    def refresh(self) -> None:
+        """Reload the object from the desk (asynchronously) and re-emit the signals."""
+
+    def finish_edit(self) -> None:
+        """Finish edit / unlock (Ctrl+Alt+U); a no-op for editors without locks."""
