@@ -55,7 +55,7 @@ def explain(order: Order) -> str:
         parts.append(f"on hold: {reasons}")
     if line_holds:
         skus = {i.id: i.sku for i in order.items}
-        reasons = "; ".join(f"{skus.get(h.item_id, '?')}: {h.reason}" for h in line_holds)
+        reasons = "; ".join(f"{skus.get(h.item_id or 0, '?')}: {h.reason}" for h in line_holds)
         parts.append(f"{len(line_holds)} line hold{'s' if len(line_holds) > 1 else ''} ({reasons})")
     blocks = [b for b in order.blocks if not b.resolved]
     if blocks:

@@ -38,7 +38,7 @@ def attach_customer(order: Order, customer: Customer) -> None:
 
 def copy_billing_to_ship(order: Order, customer: Customer) -> None:
     book = {a.id: a for a in customer.addresses}
-    source = book.get(customer.billing_address_id or 0) or (customer.addresses or [None])[0]
+    source = book.get(customer.billing_address_id or 0) or next(iter(customer.addresses), None)
     if source is None:
         return
     order.ship_name = source.name or customer.full_name

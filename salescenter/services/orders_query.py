@@ -85,7 +85,7 @@ class OrderQueries(OrderServiceBase):
 
         return self.ctx.read(work)
 
-    def _filters(self, **f: Any) -> Select[tuple[Order]]:
+    def _filters(self, **f: Any) -> Select[Order]:  # type: ignore[type-var]
         query = select(Order).options(joinedload(Order.store))
         if f["number"]:
             number = v.text(f["number"], "Order number", max_length=100)
