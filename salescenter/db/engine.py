@@ -10,18 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
-APP_NAME = "SalesCenter"
+from ..paths import data_dir
+
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def default_database_url() -> str:
-    data = Path(user_data_dir(APP_NAME, appauthor=False))
-    data.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{data / 'salescenter.db'}"
+    return f"sqlite:///{data_dir() / 'salescenter.db'}"
 
 
 def normalize_url(url: str | None) -> URL:
