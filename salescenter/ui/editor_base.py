@@ -35,8 +35,13 @@ class Editor(QWidget):
     - ``saved()``: after ``save()`` finished successfully (the shell then closes
       a tab whose close was waiting on the save).
 
-    Optional hooks the shell calls when present on the current editor:
-    ``finish_edit()`` (Finish edit / unlock, Ctrl+Alt+U), ``print_document()``.
+    Optional hooks the shell's Order menu and toolbar call on the current
+    editor when it defines them (an action is disabled otherwise):
+    ``submit_order()``, ``begin_edit()``, ``finish_edit()`` (Ctrl+Alt+U),
+    ``hold_order()``, ``release_hold()``, ``cancel_order()`` (asks the reason),
+    ``reorder()`` (create from this order), ``print_document()``,
+    ``add_product(sku)`` (from the Merchandising Associations side view).
+    Each starts its own async work and reports errors with ``report_error``.
     """
 
     kind: ClassVar[str] = "object"
