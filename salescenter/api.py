@@ -11,11 +11,13 @@ from .db.engine import make_engine
 from .db.migrate import upgrade
 from .errors import StateError
 from .services import users as user_rules
+from .services.authority import GRANTS
 from .services.catalog import CatalogService
 from .services.context import DeskContext
 from .services.customers import CustomerService
 from .services.fulfillment import AdminService, FulfillmentService, InventoryService
 from .services.orders import OrderService
+from .services.pricing import SHIPPING_NAMES
 from .services.stores import StoreService
 from .services.uow import run
 from .services.users import UserService
@@ -36,6 +38,14 @@ class Desk:
         self.customers = CustomerService(context)
         self.orders = OrderService(context)
         self.admin = AdminService(context)
+
+    def can(self, authority: str) -> bool:
+        """Whether the user holds an authority, named in the words refusals use."""
+        return any(held.value == authority for held in GRANTS.get(self.user.role, ()))
+
+    def shipping_methods(self) -> dict[str, str]:
+        """Shipping method codes and the names a rep reads."""
+        return dict(SHIPPING_NAMES)
 
     def subscribe(self, listener: object) -> None:
         """Call ``listener(changes)`` after every change this desk makes."""
