@@ -128,6 +128,8 @@ class OrderServiceBase(Service):
             before = snapshot(order)
             change(job)
             self.after_change(job)
+            # Flushing first lets the "after" snapshot carry the version this change produced.
+            uow.session.flush()
             if job.record:
                 write_history(
                     uow, order, self.ctx.username, activity, job.detail, before, snapshot(order)
