@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..errors import StateError, ValidationError
-from ..models import Product
+from ..models import Order, Product
 from . import allocation, lifecycle
 from . import validation as v
 from .authority import Authority
@@ -44,6 +44,20 @@ class InventoryService(Service):
         return view
 
 
+def held_items(order: Order) -> set[int]:
+    return {h.item_id for h in order.holds if not h.released and h.item_id}
+
+
+def refuse_if_blocked(order: Order, doing: str) -> None:
+    """A block placed after release still stops the goods from leaving (BLK-2)."""
+    blocks = [b for b in order.blocks if not b.resolved]
+    if blocks:
+        raise StateError(
+            f"Order {order.number} cannot be {doing} while it has {len(blocks)} open "
+            f"block{'s' if len(blocks) > 1 else ''}: " + "; ".join(b.reason for b in blocks) + "."
+        )
+
+
 class FulfillmentService(OrderServiceBase):
     def pick(self, order_id: int) -> OrderView:
         """Released lines that have their stock go on a pick list: Packing."""
@@ -53,7 +67,8 @@ class FulfillmentService(OrderServiceBase):
             if order.status != lifecycle.RELEASED:
                 raise StateError(f"Only released orders are picked; order {order.number} is "
                                  f"{lifecycle.name_of(order.status)}.")
-            held = {h.item_id for h in order.holds if not h.released and h.item_id}
+            refuse_if_blocked(order, "picked")
+            held = held_items(order)
             ready = [i for i in order.items
                      if i.fulfillment_status == allocation.RELEASED and i.id not in held]
             if not ready:
@@ -69,9 +84,12 @@ class FulfillmentService(OrderServiceBase):
 
         def change(job: OrderWork) -> None:
             order = job.order
-            packed = [i for i in order.items if i.fulfillment_status == allocation.PACKING]
+            held = held_items(order)
+            packed = [i for i in order.items
+                      if i.fulfillment_status == allocation.PACKING and i.id not in held]
             if order.status != lifecycle.RELEASED or not packed:
                 raise StateError(f"Order {order.number} has nothing packed to ship.")
+            refuse_if_blocked(order, "shipped")
             for item in packed:
                 item.fulfillment_status, item.allocated = allocation.SHIPPED, 0
             if all(i.fulfillment_status in (allocation.SHIPPED, allocation.CANCELED) for i in order.items):
