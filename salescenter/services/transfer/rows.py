@@ -1,0 +1,229 @@
+"""Checks one CSV row at a time and turns it into clean column values.
+
+A refused value raises ``RowError`` naming the CSV column, so the report says
+exactly which cell of which line to fix. Empty fields mean "no value".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from ...errors import ValidationError
+from .. import lifecycle
+from .. import validation as v
+from ..catalog import clean_sku
+from ..pricing import SHIPPING_RATES
+from .formats import FALSE_WORDS, FIELD_NAMES, TRUE_WORDS
+
+ZERO = Decimal("0.00")
+HUNDRED = Decimal("100")
+MAX_STOCK = 10_000_000
+DESCRIPTION_LIMIT = 4000
+_ADDRESS = {  # column -> (limit, required when an address is given)
+    "line1": (200, True), "line2": (200, False), "city": (100, True),
+    "region": (100, False), "postal_code": (20, False), "country": (60, True),
+}
+_SHIP_TO = {
+    "ship_name": 200, "ship_line1": 200, "ship_line2": 200, "ship_city": 100,
+    "ship_region": 100, "ship_postal_code": 20, "ship_country": 60,
+}
+
+
+class RowError(Exception):
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+class _Cells:
+    """Reads the cells of one row, turning a ValidationError into a RowError for that column."""
+
+    def __init__(self, values: dict[str, str]) -> None:
+        self.values = values
+
+    def check(self, column: str, rule: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return rule(self.values[column], FIELD_NAMES[column], *args, **kwargs)
+        except ValidationError as error:
+            raise RowError(column, error.message) from None
+
+    def text(self, column: str, limit: int, *, required: bool = False, multiline: bool = False) -> str:
+        return str(self.check(column, v.text, max_length=limit, required=required, multiline=multiline))
+
+    def blank(self, column: str) -> bool:
+        return not self.values[column].strip()
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    ref: str
+    profile: dict[str, Any]  # first_name, last_name, company, email, phone
+    address: dict[str, str] | None
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    sku: str
+    name: str
+    description: str
+    list_price: Decimal
+    stock: int
+    available: bool
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    line: int
+    ref: str
+    store: str
+    customer_ref: str
+    created_at: datetime
+    status: str
+    ship_to: dict[str, str]
+    shipping_method: str
+    shipping_total: Decimal
+    shipped_at: datetime | None
+    required_at: datetime | None
+
+
+@dataclass(frozen=True)
+class LineRow:
+    line: int
+    sku: str
+    quantity: int
+    placed_price: Decimal
+    discount_percent: Decimal
+
+
+def customer_row(values: dict[str, str]) -> CustomerRow:
+    cells = _Cells(values)
+    ref = cells.text("customer_ref", 100, required=True)
+    profile = {
+        "first_name": cells.text("first_name", 100, required=True),
+        "last_name": cells.text("last_name", 100, required=True),
+        "company": cells.text("company", 200) or None,
+        "email": cells.check("email", lambda value, field: v.email(value, field)),
+        "phone": cells.check("phone", lambda value, field: v.phone(value, field)),
+    }
+    address = None
+    if any(not cells.blank(column) for column in _ADDRESS):
+        address = {
+            column: cells.text(column, limit, required=required)
+            for column, (limit, required) in _ADDRESS.items()
+        }
+    return CustomerRow(ref, profile, address)
+
+
+def product_row(values: dict[str, str]) -> ProductRow:
+    cells = _Cells(values)
+    sku = cells.check("sku", lambda value, field: clean_sku(value))
+    return ProductRow(
+        sku=sku,
+        name=cells.text("name", 200, required=True),
+        description=cells.text("description", DESCRIPTION_LIMIT, multiline=True),
+        list_price=cells.check("list_price", lambda value, field: money(value, field)),
+        stock=0 if cells.blank("stock") else cells.check("stock", whole_number),
+        available=True if cells.blank("available") else cells.check("available", yes_no),
+    )
+
+
+def order_row(line: int, values: dict[str, str], now: datetime) -> OrderRow:
+    cells = _Cells(values)
+    created = cells.check("created_at", moment, required=True)
+    if created > now:
+        raise RowError("created_at", f"Created date {created:%Y-%m-%d %H:%M} is in the future.")
+    shipped = cells.check("shipped_at", moment)
+    if shipped is not None and shipped > now:
+        raise RowError("shipped_at", f"Shipped date {shipped:%Y-%m-%d %H:%M} is in the future.")
+    if shipped is not None and shipped < created:
+        raise RowError("shipped_at", "Shipped date is before the order was created.")
+    method = values["shipping_method"].strip() or "standard"
+    if method not in SHIPPING_RATES:
+        raise RowError("shipping_method", f"Shipping method must be one of: {', '.join(SHIPPING_RATES)}.")
+    status = values["status"].strip()
+    if status not in lifecycle.STATES:
+        raise RowError("status", f"Status must be one of: {', '.join(lifecycle.STATES)}.")
+    return OrderRow(
+        line=line,
+        ref=cells.text("order_ref", 100, required=True),
+        store=cells.text("store", 40, required=True),
+        customer_ref=cells.text("customer_ref", 100, required=True),
+        created_at=created,
+        status=status,
+        ship_to={column: cells.text(column, limit) for column, limit in _SHIP_TO.items()},
+        shipping_method=method,
+        shipping_total=ZERO if cells.blank("shipping_total") else cells.check("shipping_total", money),
+        shipped_at=shipped,
+        required_at=cells.check("required_at", moment),
+    )
+
+
+def line_row(line: int, values: dict[str, str]) -> tuple[str, LineRow]:
+    cells = _Cells(values)
+    ref = cells.text("order_ref", 100, required=True)
+    discount = ZERO
+    if not cells.blank("discount_percent"):
+        discount = cells.check("discount_percent", money)
+        if discount > HUNDRED:
+            raise RowError("discount_percent", "Discount percent can be at most 100.")
+    return ref, LineRow(
+        line=line,
+        sku=cells.check("sku", lambda value, field: clean_sku(value)),
+        quantity=cells.check("quantity", lambda value, field: v.quantity(value.strip() or None, field)),
+        placed_price=cells.check("placed_price", money),
+        discount_percent=discount,
+    )
+
+
+def line_total(row: LineRow) -> Decimal:
+    """round_half_up(quantity x placed_price x (1 - discount_percent / 100), 2)."""
+    return v.round_money(row.quantity * row.placed_price * (1 - row.discount_percent / HUNDRED))
+
+
+@lru_cache(maxsize=1 << 16)
+def _money(text: str, field: str) -> Decimal:
+    return v.money(text, field)
+
+
+def money(value: str, field: str) -> Decimal:
+    # Prices repeat across thousands of rows: parse each once and share the Decimal.
+    return _money(value.strip(), field)
+
+
+def whole_number(value: str, field: str) -> int:
+    text = value.strip()
+    if not text.isdigit() or int(text) > MAX_STOCK:
+        raise ValidationError(f"{field} must be a whole number from 0 to {MAX_STOCK:,}.", field)
+    return int(text)
+
+
+def yes_no(value: str, field: str) -> bool:
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValidationError(f"{field} must be true or false.", field)
+
+
+def moment(value: str, field: str, *, required: bool = False) -> datetime | None:
+    """An ISO date or date-time; one with a time zone is stored as UTC, like the database clock."""
+    text = value.strip()
+    if not text:
+        if required:
+            raise ValidationError(f"{field} is required.", field)
+        return None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            f"{field} '{text[:40]}' is not a date such as 2026-11-21 or 2026-11-21T14:30.", field
+        ) from None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed
