@@ -1,0 +1,29 @@
+"""The layering of ARCHITECTURE.md, checked on every run by import-linter's contracts.
+
+Services and models never import Qt; the UI never touches SQLAlchemy or the ORM.
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_import_contracts_hold() -> None:
+    command = shutil.which("lint-imports")
+    if command is None:
+        pytest.fail("import-linter is part of the test extra: pip install -e '.[test]'")
+    result = subprocess.run([command], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_services_import_without_qt() -> None:
+    code = (
+        "import sys, salescenter, salescenter.services.orders, salescenter.cli; "
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
