@@ -123,6 +123,17 @@ def read_rows(path: Path, on_read: Callable[[int], None]) -> Iterator[Row]:
             yield Row(start, {key: by_name[key] for key in expected})
 
 
+def check_header(path: Path) -> None:
+    """Refuse a file whose first row does not name every column, before anything is imported."""
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
+    with path.open(encoding="utf-8-sig", newline="") as text:
+        try:
+            header = next(csv.reader(text), None)
+        except csv.Error as error:
+            raise ValidationError(f"{path.name}: the header row cannot be read ({error}).", path.name) from None
+    _check_header(path.name, header)
+
+
 def _check_header(name: str, header: list[str] | None) -> list[str]:
     if not header or header == [""]:
         raise ValidationError(f"{name} is empty: the first row must name the columns.", name)

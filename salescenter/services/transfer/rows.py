@@ -59,14 +59,14 @@ class _Cells:
         return not self.values[column].strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CustomerRow:
     ref: str
     profile: dict[str, Any]  # first_name, last_name, company, email, phone
     address: dict[str, str] | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProductRow:
     sku: str
     name: str
@@ -76,7 +76,7 @@ class ProductRow:
     available: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrderRow:
     line: int
     ref: str
@@ -91,7 +91,7 @@ class OrderRow:
     required_at: datetime | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineRow:
     line: int
     sku: str

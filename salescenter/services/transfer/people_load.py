@@ -1,0 +1,146 @@
+"""Writes a batch of customers or products: insert the new refs, update the changed ones.
+
+Each batch is one transaction of a few executemany statements; a row that
+matches what the database holds is left alone, so re-running an import
+changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+
+from ...models import Address, Customer, Product
+from .. import validation as v
+from ..uow import UnitOfWork
+from .rows import CustomerRow, ProductRow
+
+CUSTOMERS = Customer.__table__
+ADDRESSES = Address.__table__
+PRODUCTS = Product.__table__
+_PROFILE = ("first_name", "last_name", "company", "email", "phone")
+_ADDRESS = ("line1", "line2", "city", "region", "postal_code", "country")
+_PRODUCT = ("name", "description", "list_price", "stock", "available")
+
+
+@dataclass
+class Outcome:
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _names(profile: dict[str, Any]) -> dict[str, Any]:
+    full = f"{profile['first_name']} {profile['last_name']}".strip()
+    company = f" {profile['company']}" if profile["company"] else ""
+    return {
+        **profile, "full_name": full, "search_name": v.search_key(f"{full}{company}"),
+        "phone_digits": v.phone_key(profile["phone"]),
+    }
+
+
+def upsert_customers(uow: UnitOfWork, rows: Sequence[CustomerRow]) -> Outcome:
+    conn = uow.session.connection()
+    found = {
+        r.external_ref: r
+        for r in conn.execute(
+            select(CUSTOMERS.c.id, CUSTOMERS.c.external_ref, CUSTOMERS.c.billing_address_id,
+                   *(CUSTOMERS.c[k] for k in _PROFILE),
+                   ADDRESSES.c.id.label("address_id"), *(ADDRESSES.c[k] for k in _ADDRESS))
+            .select_from(CUSTOMERS.outerjoin(ADDRESSES, ADDRESSES.c.id == CUSTOMERS.c.billing_address_id))
+            .where(CUSTOMERS.c.external_ref.in_([row.ref for row in rows]))
+        )
+    }
+    outcome = Outcome()
+    fresh = [row for row in rows if row.ref not in found]
+    changed_profiles: list[dict[str, Any]] = []
+    changed_addresses: list[dict[str, Any]] = []
+    added_addresses: list[tuple[int, dict[str, str]]] = []
+    for row in rows:
+        old = found.get(row.ref)
+        if old is None:
+            continue
+        same_profile = all(getattr(old, k) == row.profile[k] for k in _PROFILE)
+        same_address = row.address is None or (
+            old.address_id is not None and all(getattr(old, k) == row.address[k] for k in _ADDRESS)
+        )
+        if same_profile and same_address:
+            outcome.unchanged += 1
+            continue
+        outcome.updated += 1
+        if not same_profile:
+            changed_profiles.append({"key": old.id, **{f"new_{k}": val for k, val in _names(row.profile).items()}})
+        if not same_address and row.address is not None:
+            if old.address_id is not None:
+                changed_addresses.append({"key": old.address_id, **{f"new_{k}": row.address[k] for k in _ADDRESS}})
+            else:
+                added_addresses.append((old.id, row.address))
+    if fresh:
+        ids = conn.execute(
+            insert(CUSTOMERS).returning(CUSTOMERS.c.id, sort_by_parameter_order=True),
+            [{**_names(row.profile), "external_ref": row.ref, "is_guest": False, "credit_limit": None,
+              "billing_address_id": None, "created_at": uow.now} for row in fresh],
+        ).scalars().all()
+        added_addresses += [(key, row.address) for key, row in zip(ids, fresh, strict=True) if row.address]
+        outcome.imported = len(fresh)
+    if changed_profiles:
+        names = ("full_name", "search_name", "phone_digits", *_PROFILE)
+        conn.execute(
+            update(CUSTOMERS).where(CUSTOMERS.c.id == bindparam("key"))
+            .values({k: bindparam(f"new_{k}") for k in names}),
+            changed_profiles,
+        )
+    if changed_addresses:
+        conn.execute(
+            update(ADDRESSES).where(ADDRESSES.c.id == bindparam("key"))
+            .values({k: bindparam(f"new_{k}") for k in _ADDRESS}),
+            changed_addresses,
+        )
+    if added_addresses:
+        address_ids = conn.execute(
+            insert(ADDRESSES).returning(ADDRESSES.c.id, sort_by_parameter_order=True),
+            [{"customer_id": key, "name": "", "phone": "", **address} for key, address in added_addresses],
+        ).scalars().all()
+        conn.execute(
+            update(CUSTOMERS).where(CUSTOMERS.c.id == bindparam("key"))
+            .values(billing_address_id=bindparam("address")),
+            [{"key": key, "address": address_id}
+             for (key, _), address_id in zip(added_addresses, address_ids, strict=True)],
+        )
+    return outcome
+
+
+def upsert_products(uow: UnitOfWork, rows: Sequence[ProductRow]) -> Outcome:
+    conn = uow.session.connection()
+    found = {
+        r.sku: r
+        for r in conn.execute(
+            select(PRODUCTS.c.id, PRODUCTS.c.sku, *(PRODUCTS.c[k] for k in _PRODUCT))
+            .where(PRODUCTS.c.sku.in_([row.sku for row in rows]))
+        )
+    }
+    outcome = Outcome()
+    fresh: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    for row in rows:
+        values = {k: getattr(row, k) for k in _PRODUCT}
+        old = found.get(row.sku)
+        if old is None:
+            fresh.append({"sku": row.sku, "is_bundle": False, "restock_date": None, **values})
+        elif all(getattr(old, k) == values[k] for k in _PRODUCT):
+            outcome.unchanged += 1
+        else:
+            changed.append({"key": old.id, **{f"new_{k}": val for k, val in values.items()}})
+    if fresh:
+        conn.execute(insert(PRODUCTS), fresh)
+    if changed:
+        conn.execute(
+            update(PRODUCTS).where(PRODUCTS.c.id == bindparam("key"))
+            .values({k: bindparam(f"new_{k}") for k in _PRODUCT}),
+            changed,
+        )
+    outcome.imported, outcome.updated = len(fresh), len(changed)
+    return outcome
