@@ -19,6 +19,7 @@ from .services.fulfillment import AdminService, FulfillmentService, InventorySer
 from .services.orders import OrderService
 from .services.pricing import SHIPPING_NAMES
 from .services.stores import StoreService
+from .services.transfer import TransferService
 from .services.uow import run
 from .services.users import UserService
 from .services.views import UserView
@@ -38,6 +39,7 @@ class Desk:
         self.customers = CustomerService(context)
         self.orders = OrderService(context)
         self.admin = AdminService(context)
+        self.transfer = TransferService(context)
 
     def can(self, authority: str) -> bool:
         """Whether the user holds an authority, named in the words refusals use."""

@@ -24,6 +24,7 @@ class Authority(Enum):
     MANAGE_STORES = "Manage stores"
     MANAGE_CATALOG = "Manage the catalog"
     DELETE_ORDERS = "Delete orders"
+    TRANSFER_DATA = "Import and export data"
 
 
 _CSR = {

@@ -1,0 +1,66 @@
+"""Bringing a call center's data in from CSV files and taking it out again.
+
+The folder holds ``customers.csv``, ``products.csv``, ``orders.csv`` and
+``order_lines.csv`` (see ``formats.COLUMNS``); any of the first two may be
+left out, the last two come together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...errors import ValidationError
+from ..authority import Authority
+from ..context import Service
+from .exporter import Exporter
+from .importer import CancelFlag, Importer
+from .report import (
+    ExportSummary,
+    FileCounts,
+    ImportSummary,
+    ProgressCallback,
+    Rejection,
+    TransferProgress,
+)
+
+__all__ = [
+    "ExportSummary", "FileCounts", "ImportSummary", "ProgressCallback", "Rejection",
+    "TransferProgress", "TransferService",
+]
+
+
+def _folder(path: object) -> Path:
+    if not isinstance(path, str | Path) or not str(path).strip():
+        raise ValidationError("Choose a folder.", "Folder")
+    return Path(path).expanduser()
+
+
+class TransferService(Service):
+    def import_dir(
+        self, path: str | Path, *, progress: ProgressCallback | None = None,
+        cancel: CancelFlag | None = None,
+    ) -> ImportSummary:
+        """Import the CSV files of a folder: customers, then products, then orders with their lines.
+
+        ``progress(report: TransferProgress) -> None`` is called from the thread running
+        the import after every batch (and every few thousand lines while order lines are
+        read): ``report.done`` of ``report.total`` bytes read, ``report.file`` being read,
+        ``report.rows`` read and ``report.rejected`` refused so far. A GUI hands it on to
+        its own thread; the callback must not call back into the desk.
+
+        ``cancel`` is anything with ``is_set()`` (a ``threading.Event``): once set, the
+        import stops after the batch being written and the summary says ``canceled``.
+        Batches already written stay (never part of an order); importing again continues.
+
+        Rows the database already holds unchanged are left alone, so re-running an import
+        changes nothing. Raises ValidationError, before writing anything, when a file is
+        not UTF-8, lacks a column, or the folder holds none of the files.
+        """
+        self.ctx.require(Authority.TRANSFER_DATA, "Importing data")
+        folder = _folder(path)
+        return Importer(self.ctx.engine, self.ctx.username, progress=progress, cancel=cancel).run(folder)
+
+    def export_dir(self, path: str | Path) -> ExportSummary:
+        """Write the four CSV files an import reads; import(export) gives the same orders and totals."""
+        self.ctx.require(Authority.TRANSFER_DATA, "Exporting data")
+        return Exporter(self.ctx.engine).run(_folder(path))

@@ -130,7 +130,8 @@ def check_header(path: Path) -> None:
         try:
             header = next(csv.reader(text), None)
         except csv.Error as error:
-            raise ValidationError(f"{path.name}: the header row cannot be read ({error}).", path.name) from None
+            reason = f"{path.name}: the header row cannot be read ({error})."
+            raise ValidationError(reason, path.name) from None
     _check_header(path.name, header)
 
 

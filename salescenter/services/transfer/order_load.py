@@ -24,14 +24,14 @@ from .. import lifecycle
 from .. import validation as v
 from ..orders_create import FIRST_NUMBER
 from ..uow import UnitOfWork
-from .people_load import Outcome
+from .people_load import Outcome, table
 from .rows import ZERO, LineRow, OrderRow, line_total
 
-ORDERS = Order.__table__
-ITEMS = OrderItem.__table__
-HISTORY = HistoryEntry.__table__
-CUSTOMERS = Customer.__table__
-ADDRESSES = Address.__table__
+ORDERS = table(Order)
+ITEMS = table(OrderItem)
+HISTORY = table(HistoryEntry)
+CUSTOMERS = table(Customer)
+ADDRESSES = table(Address)
 IMPORTED = "Imported"
 REIMPORTED = "Updated by import"
 # What decides whether a re-imported order differs from the one already stored.

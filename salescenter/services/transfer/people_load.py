@@ -11,16 +11,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 
 from ...models import Address, Customer, Product
 from .. import validation as v
 from ..uow import UnitOfWork
 from .rows import CustomerRow, ProductRow
 
-CUSTOMERS = Customer.__table__
-ADDRESSES = Address.__table__
-PRODUCTS = Product.__table__
+
+def table(model: type[Any]) -> Table:
+    found: Table = model.__table__
+    return found
+
+
+CUSTOMERS = table(Customer)
+ADDRESSES = table(Address)
+PRODUCTS = table(Product)
 _PROFILE = ("first_name", "last_name", "company", "email", "phone")
 _ADDRESS = ("line1", "line2", "city", "region", "postal_code", "country")
 _PRODUCT = ("name", "description", "list_price", "stock", "available")
@@ -72,10 +78,13 @@ def upsert_customers(uow: UnitOfWork, rows: Sequence[CustomerRow]) -> Outcome:
             continue
         outcome.updated += 1
         if not same_profile:
-            changed_profiles.append({"key": old.id, **{f"new_{k}": val for k, val in _names(row.profile).items()}})
+            names = _names(row.profile)
+            changed_profiles.append({"key": old.id, **{f"new_{k}": val for k, val in names.items()}})
         if not same_address and row.address is not None:
             if old.address_id is not None:
-                changed_addresses.append({"key": old.address_id, **{f"new_{k}": row.address[k] for k in _ADDRESS}})
+                changed_addresses.append(
+                    {"key": old.address_id, **{f"new_{k}": row.address[k] for k in _ADDRESS}}
+                )
             else:
                 added_addresses.append((old.id, row.address))
     if fresh:
@@ -87,10 +96,10 @@ def upsert_customers(uow: UnitOfWork, rows: Sequence[CustomerRow]) -> Outcome:
         added_addresses += [(key, row.address) for key, row in zip(ids, fresh, strict=True) if row.address]
         outcome.imported = len(fresh)
     if changed_profiles:
-        names = ("full_name", "search_name", "phone_digits", *_PROFILE)
+        columns = ("full_name", "search_name", "phone_digits", *_PROFILE)
         conn.execute(
             update(CUSTOMERS).where(CUSTOMERS.c.id == bindparam("key"))
-            .values({k: bindparam(f"new_{k}") for k in names}),
+            .values({k: bindparam(f"new_{k}") for k in columns}),
             changed_profiles,
         )
     if changed_addresses:

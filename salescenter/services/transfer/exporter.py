@@ -1,0 +1,119 @@
+"""Writes the four CSV files an import reads, from one consistent read of the database.
+
+Customers created at the desk have no external ref; they are exported as
+``SC-<customer id>`` so that their orders can name them. Orders keep the ref
+they were imported with, or else their Sales Center number. Quotes are not
+exported. Lines canceled on a live order are left out, as they no longer count
+in its totals; a canceled order keeps all of its lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Select, select
+
+from ...models import Address, Customer, Order, OrderItem, Product, Store
+from .. import lifecycle
+from ..uow import UnitOfWork, run
+from .csvio import CsvWriter
+from .formats import CUSTOMERS, FILES, ORDER_LINES, ORDERS, PRODUCTS
+from .report import ExportSummary
+
+STREAM = 2000
+
+
+def customer_ref(customer_id: int, external_ref: str | None) -> str:
+    return external_ref or f"SC-{customer_id}"
+
+
+def _when(value: datetime | None) -> str:
+    return "" if value is None else value.isoformat(sep="T")
+
+
+def _stream(conn: Connection, query: Select[Any]) -> Any:
+    return conn.execution_options(yield_per=STREAM).execute(query)
+
+
+class Exporter:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def run(self, folder: Path) -> ExportSummary:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = {name: folder / f".{name}.part" for name in FILES}
+        writers = {name: CsvWriter(partial[name], name) for name in FILES}
+        try:
+            run(self.engine, lambda uow: self._write_all(uow, writers), readonly=True)
+        finally:
+            for writer in writers.values():
+                writer.close()
+        # Only a complete export replaces the files of an earlier one.
+        for name in FILES:
+            partial[name].replace(folder / name)
+        return ExportSummary(rows={name: writers[name].rows for name in FILES})
+
+    def _write_all(self, uow: UnitOfWork, writers: dict[str, CsvWriter]) -> None:
+        conn = uow.session.connection()
+        refs = self._customers(conn, writers[CUSTOMERS].write)
+        self._products(conn, writers[PRODUCTS].write)
+        self._orders(conn, refs, writers[ORDERS].write, writers[ORDER_LINES].write)
+
+    def _customers(self, conn: Connection, write: Callable[[list[object]], None]) -> dict[int, str]:
+        c, a = Customer.__table__, Address.__table__
+        query = (
+            select(c.c.id, c.c.external_ref, c.c.first_name, c.c.last_name, c.c.company, c.c.email,
+                   c.c.phone, a.c.line1, a.c.line2, a.c.city, a.c.region, a.c.postal_code, a.c.country)
+            .select_from(c.outerjoin(a, a.c.id == c.c.billing_address_id)).order_by(c.c.id)
+        )
+        refs = {}
+        for r in _stream(conn, query):
+            ref = refs[r.id] = customer_ref(r.id, r.external_ref)
+            write([ref, r.first_name, r.last_name, r.company, r.email, r.phone, r.line1, r.line2,
+                   r.city, r.region, r.postal_code, r.country])
+        return refs
+
+    def _products(self, conn: Connection, write: Callable[[list[object]], None]) -> None:
+        p = Product.__table__
+        query = select(p.c.sku, p.c.name, p.c.description, p.c.list_price, p.c.stock,
+                       p.c.available).order_by(p.c.id)
+        for r in _stream(conn, query):
+            write([r.sku, r.name, r.description, r.list_price, r.stock, "true" if r.available else "false"])
+
+    def _orders(
+        self, conn: Connection, refs: dict[int, str], write_order: Callable[[list[object]], None],
+        write_line: Callable[[list[object]], None],
+    ) -> None:
+        o, s, i = Order.__table__, Store.__table__, OrderItem.__table__
+        orders = (
+            select(o.c.id, o.c.number, o.c.external_number, s.c.code, o.c.customer_id, o.c.created_at,
+                   o.c.status, o.c.ship_name, o.c.ship_line1, o.c.ship_line2, o.c.ship_city,
+                   o.c.ship_region, o.c.ship_postal_code, o.c.ship_country, o.c.shipping_method,
+                   o.c.shipping_total, o.c.shipped_at, o.c.required_at)
+            .join(s, s.c.id == o.c.store_id)
+            .where(o.c.kind == "order", o.c.customer_id.is_not(None)).order_by(o.c.id)
+        )
+        refs_by_order: dict[int, tuple[str, str]] = {}
+        for r in _stream(conn, orders):
+            ref = r.external_number or r.number
+            refs_by_order[r.id] = (ref, r.status)
+            write_order([ref, r.code, refs[r.customer_id], _when(r.created_at), r.status, r.ship_name,
+                         r.ship_line1, r.ship_line2, r.ship_city, r.ship_region, r.ship_postal_code,
+                         r.ship_country, r.shipping_method, r.shipping_total, _when(r.shipped_at),
+                         _when(r.required_at)])
+        lines = (
+            select(i.c.order_id, i.c.sku, i.c.quantity, i.c.placed_price, i.c.discount_percent,
+                   i.c.fulfillment_status)
+            .join(o, o.c.id == i.c.order_id).where(o.c.kind == "order").order_by(i.c.order_id, i.c.id)
+        )
+        for r in _stream(conn, lines):
+            found = refs_by_order.get(r.order_id)
+            if found is None:
+                continue
+            ref, status = found
+            if r.fulfillment_status == "canceled" and status != lifecycle.CANCELED:
+                continue
+            write_line([ref, r.sku, r.quantity, r.placed_price, r.discount_percent])
