@@ -27,6 +27,8 @@ _ADDRESS = {  # column -> (limit, required when an address is given)
     "line1": (200, True), "line2": (200, False), "city": (100, True),
     "region": (100, False), "postal_code": (20, False), "country": (60, True),
 }
+# Street lines from older systems carry line breaks ("PO Box 7" / "Back door"): kept as they are.
+_STREET = ("line1", "line2", "ship_line1", "ship_line2")
 _SHIP_TO = {
     "ship_name": 200, "ship_line1": 200, "ship_line2": 200, "ship_city": 100,
     "ship_region": 100, "ship_postal_code": 20, "ship_country": 60,
@@ -113,7 +115,7 @@ def customer_row(values: dict[str, str]) -> CustomerRow:
     address = None
     if any(not cells.blank(column) for column in _ADDRESS):
         address = {
-            column: cells.text(column, limit, required=required)
+            column: cells.text(column, limit, required=required, multiline=column in _STREET)
             for column, (limit, required) in _ADDRESS.items()
         }
     return CustomerRow(ref, profile, address)
@@ -155,7 +157,10 @@ def order_row(line: int, values: dict[str, str], now: datetime) -> OrderRow:
         customer_ref=cells.text("customer_ref", 100, required=True),
         created_at=created,
         status=status,
-        ship_to={column: cells.text(column, limit) for column, limit in _SHIP_TO.items()},
+        ship_to={
+            column: cells.text(column, limit, multiline=column in _STREET)
+            for column, limit in _SHIP_TO.items()
+        },
         shipping_method=method,
         shipping_total=ZERO if cells.blank("shipping_total") else cells.check("shipping_total", money),
         shipped_at=shipped,
