@@ -42,6 +42,12 @@ class Editor(QWidget):
     ``reorder()`` (create from this order), ``print_document()``,
     ``add_product(sku)`` (from the Merchandising Associations side view).
     Each starts its own async work and reports errors with ``report_error``.
+
+    An editor that builds its own ``QAction``s (with shortcuts in the
+    ``WidgetWithChildrenShortcut`` context) returns them from
+    ``menu_actions() -> list[QAction]``; the shell then shows exactly those in
+    its Order menu and toolbar instead of its own hook-calling actions, so no
+    shortcut is ever registered twice.
     """
 
     kind: ClassVar[str] = "object"
