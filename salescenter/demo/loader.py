@@ -1,0 +1,98 @@
+"""Loads the whole demo data set and reports what it made and how long it took."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from ..api import Desk, SalesCenter
+from ..errors import StateError
+from ..models import Order
+from ..services.uow import run
+from . import data
+from .orders import Desks, OrderMaker, plan
+from .setup import (
+    World,
+    login_as,
+    make_catalog,
+    make_customers,
+    make_stores,
+    make_users,
+)
+
+DEFAULT_ORDERS = 1000
+DEFAULT_CUSTOMERS = 300
+DEFAULT_SEED = 2026
+REORDERS = 3
+
+
+@dataclass
+class DemoReport:
+    logins: dict[str, str]
+    orders: int = 0
+    customers: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def has_orders(center: SalesCenter) -> bool:
+    return run(center.engine, lambda uow: uow.session.scalar(select(Order.id).limit(1)),
+               readonly=True) is not None
+
+
+def load_demo(
+    center: SalesCenter,
+    admin: Desk | None = None,
+    *,
+    orders: int = DEFAULT_ORDERS,
+    customers: int = DEFAULT_CUSTOMERS,
+    seed: int = DEFAULT_SEED,
+    force: bool = False,
+    progress: Callable[[str], None] = lambda _message: None,
+) -> DemoReport:
+    """Fill the database with the demo; ``admin`` is needed once users exist."""
+    if has_orders(center) and not force:
+        raise StateError("This database already has orders; the demo data is loaded only into a "
+                         "database without orders (use --force to add it anyway).")
+    if admin is None and center.has_users():
+        raise StateError("This database already has users; sign in as an administrator to load the demo.")
+    rng = random.Random(seed)
+    clock = time.perf_counter()
+    admin, made = make_users(center, admin)
+    report = DemoReport(logins=made, customers=customers)
+    world = World()
+    make_stores(admin)
+    make_catalog(admin, world, rng)
+    report.seconds["catalog"] = time.perf_counter() - clock
+    progress(f"Stores and catalog ready ({report.seconds['catalog']:.1f} s).")
+
+    clock = time.perf_counter()
+    make_customers(admin, world, rng, customers)
+    report.seconds["customers"] = time.perf_counter() - clock
+    progress(f"{customers} customers ready ({report.seconds['customers']:.1f} s).")
+
+    clock = time.perf_counter()
+    desks = Desks(admin, login_as(center, "supervisor"), login_as(center, "csr"), login_as(center, "csr2"))
+    maker = OrderMaker(desks, world, rng)
+    scenarios = plan(orders, rng)
+    reorders = min(REORDERS, scenarios.count("cart") - 1)
+    for _ in range(reorders):
+        scenarios.remove("cart")
+    for count, scenario in enumerate(scenarios, start=1):
+        report.statuses[maker.make(scenario).status] += 1
+        if count % 100 == 0:
+            progress(f"{count} orders ({time.perf_counter() - clock:.1f} s).")
+    # Stock arrives for a short product: the expedited lines waiting for it get it first (EXP-2).
+    desks.supervisor.inventory.receive("DSK-200", 4)
+    admin.catalog.set_available(data.RETIRED, False)
+    for _ in range(reorders):
+        report.statuses[maker.reorder().status] += 1
+    report.orders = sum(report.statuses.values())
+    report.seconds["orders"] = time.perf_counter() - clock
+    progress(f"{report.orders} orders ready ({report.seconds['orders']:.1f} s).")
+    return report
