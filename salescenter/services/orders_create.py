@@ -73,7 +73,7 @@ def new_order(uow: UnitOfWork, store_id: int, user: str, *, kind: str = "order")
 class OrderCreation(OrderServiceBase):
     def create(
         self,
-        store: str,
+        store: str | None = None,
         customer_id: int | None = None,
         *,
         guest: dict[str, Any] | None = None,
@@ -94,7 +94,7 @@ class OrderCreation(OrderServiceBase):
         profile = self._guest_profile(guest) if guest is not None else None
 
         def work(uow: UnitOfWork) -> OrderView:
-            shop = store_by_code(uow, store)
+            shop = store_by_code(uow, store if store is not None else self._preferred_store(uow))
             if profile is not None:
                 customer = self._guest_customer(uow, profile)
             else:
@@ -227,6 +227,13 @@ class OrderCreation(OrderServiceBase):
             if found is not None:
                 return found
         return new_customer(uow, profile, is_guest=True)
+
+    def _preferred_store(self, uow: UnitOfWork) -> str:
+        """ORD-15: without a store named, the rep's default store takes the order."""
+        pref = uow.session.get(Preference, self.ctx.user_id)
+        if pref is None or not pref.default_store:
+            raise ValidationError("Choose a store; no default store is set in your preferences.", "Store")
+        return pref.default_store
 
     def _preferred_method(self, uow: UnitOfWork) -> str:
         pref = uow.session.get(Preference, self.ctx.user_id)
