@@ -48,6 +48,12 @@ class Editor(QWidget):
     ``menu_actions() -> list[QAction]``; the shell then shows exactly those in
     its Order menu and toolbar instead of its own hook-calling actions, so no
     shortcut is ever registered twice.
+
+    More optional members the shell uses when present:
+    ``side_panels() -> dict[str, QWidget]`` with keys "associations" and
+    "promotions" (shown in the right-hand docks while the editor is current);
+    signals ``open_order_requested(int)`` and ``open_customer_requested(int)``
+    (e.g. Reorder made a new order, or a customer's order was double-clicked).
     """
 
     kind: ClassVar[str] = "object"
