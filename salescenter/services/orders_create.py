@@ -85,7 +85,8 @@ class OrderCreation(OrderServiceBase):
         """ORD-1: a new, empty order (or quote) for an existing customer or a guest."""
         self.ctx.require(Authority.MAINTAIN_ORDERS, "Creating an order")
         title = v.text(name, "Order name", required=False)
-        method = v.choice(shipping_method, "Shipping method", list(SHIPPING_RATES)) if shipping_method else None
+        method = (v.choice(shipping_method, "Shipping method", list(SHIPPING_RATES))
+                  if shipping_method else None)
         expires = v.when(quote_expires, "Quote expiry date")
         if guest is not None and customer_id is not None:
             raise ValidationError("Choose a customer or a guest, not both.", "Customer")

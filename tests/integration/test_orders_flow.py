@@ -210,7 +210,9 @@ def test_ord_14_notes_on_a_shipped_order(csr: Desk, admin: Desk, world: World) -
     assert order.status == "shipped" and order.notes[-1].author == "csr"
 
 
-def test_ord_15_preferences_set_default_store_and_shipping_method(csr: Desk, csr2: Desk, world: World) -> None:
+def test_ord_15_preferences_set_default_store_and_shipping_method(
+    csr: Desk, csr2: Desk, world: World
+) -> None:
     prefs = csr.users.set_preferences(default_store=world.store, shipping_method="express")
     assert csr.users.preferences() == prefs
     assert prefs["default_store"] == world.store and prefs["shipping_method"] == "express"
