@@ -1,0 +1,136 @@
+"""Small dialogs that ask why: cancel an order, hold it, place, change or resolve a block.
+
+They are opened with ``open()`` (window-modal, not a nested event loop), and the
+caller acts on ``accepted``; ``values()`` gives the reason and the comment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+CANCEL_REASONS = (
+    "Customer changed their mind",
+    "Ordered by mistake",
+    "Delivery would be too late",
+    "Found a better price elsewhere",
+    "Duplicate order",
+)
+HOLD_REASONS = (
+    "Customer asked to wait",
+    "Payment needs checking",
+    "Address needs verification",
+    "Awaiting stock confirmation",
+)
+
+
+class ReasonDialog(QDialog):
+    def __init__(
+        self, title: str, prompt: str, parent: QWidget | None = None, *,
+        reasons: Sequence[str] = (), reason: str = "", comment: str = "",
+        ask_reason: bool = True, ask_comment: bool = True, ok_text: str = "OK",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.ask_reason = ask_reason
+        self.reason_combo = QComboBox()
+        self.reason_combo.setObjectName("reason")
+        self.reason_combo.setEditable(True)
+        self.reason_combo.addItems(list(reasons))
+        self.reason_combo.setCurrentText(reason)
+        self.comment_edit = QPlainTextEdit(comment)
+        self.comment_edit.setObjectName("comment")
+        self.comment_edit.setTabChangesFocus(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.prompt = QLabel(prompt)
+        self.prompt.setWordWrap(True)
+        form = QFormLayout()
+        if ask_reason:
+            label = QLabel("&Reason:")
+            label.setBuddy(self.reason_combo)
+            form.addRow(label, self.reason_combo)
+        else:
+            self.reason_combo.hide()
+        if ask_comment:
+            label = QLabel("&Comment:")
+            label.setBuddy(self.comment_edit)
+            form.addRow(label, self.comment_edit)
+        else:
+            self.comment_edit.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.reason_combo.editTextChanged.connect(lambda *_: self._update())
+        self._update()
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(not self.ask_reason or bool(self.reason()))
+
+    def reason(self) -> str:
+        return self.reason_combo.currentText().strip()
+
+    def comment(self) -> str:
+        return self.comment_edit.toPlainText().strip()
+
+    def values(self) -> tuple[str, str]:
+        return self.reason(), self.comment()
+
+    def accept(self) -> None:
+        if self.ask_reason and not self.reason():
+            return
+        super().accept()
+
+
+class CancelReasonDialog(ReasonDialog):
+    def __init__(self, order_number: str, parent: QWidget | None = None) -> None:
+        super().__init__(
+            f"Cancel order {order_number}",
+            f"Order {order_number} and all of its items will be canceled. Why?",
+            parent, reasons=CANCEL_REASONS, ask_comment=False, ok_text="Cancel order",
+        )
+
+
+class HoldDialog(ReasonDialog):
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(f"Hold {what}", f"{what[:1].upper() + what[1:]} cannot be released for "
+                         "shipment until the hold is released. Why hold it?",
+                         parent, reasons=HOLD_REASONS, ask_comment=False, ok_text="Hold")
+
+
+class PlaceBlockDialog(ReasonDialog):
+    """Place a manual block (BLK-1), or change a block's reason and comment (BLK-5)."""
+
+    def __init__(
+        self, order_number: str, reasons: Sequence[str], parent: QWidget | None = None, *,
+        reason: str = "", comment: str = "", modify: bool = False,
+    ) -> None:
+        super().__init__(
+            f"{'Change block on' if modify else 'Block'} order {order_number}",
+            "A blocked order cannot be released for fulfillment until the block is resolved."
+            if not modify else "Change the reason or the comment of this block.",
+            parent, reasons=reasons, reason=reason, comment=comment,
+            ok_text="Save block" if modify else "Place block",
+        )
+
+
+class ResolveBlockDialog(ReasonDialog):
+    def __init__(self, block_reason: str, parent: QWidget | None = None) -> None:
+        super().__init__("Resolve block", f"Resolve the block '{block_reason}'. A comment is kept "
+                         "in the order's history.", parent, ask_reason=False, ok_text="Resolve")

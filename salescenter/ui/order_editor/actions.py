@@ -1,0 +1,150 @@
+"""The order actions (Submit, Edit, Finish edit, Hold, Release hold, Cancel, Reorder, Print) as
+QActions with shortcuts: the editor's toolbar shows them and the main window may put the same
+actions in its menus (``OrderEditor.actions()``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+
+from ..dialogs.reasons import CancelReasonDialog, HoldDialog
+from .session import OrderSession
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from ...services.views import OrderView
+
+CANCELABLE = ("pending", "pending_payment_authorization", "released")
+HOLDABLE = ("pending_payment_authorization", "released")
+
+
+class OrderActions(QObject):
+    order_created = Signal(int)  # Reorder made a new order: the shell opens it
+
+    def __init__(self, session: OrderSession, editor: QWidget, print_document: Callable[[], None]) -> None:
+        super().__init__(editor)
+        self.session = session
+        self.editor = editor
+        self.desk = session.desk
+
+        def make(text: str, shortcut: str, slot: Callable[[], None], name: str, tip: str) -> QAction:
+            action = QAction(text, editor)
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setStatusTip(tip)
+            action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})")
+            action.triggered.connect(slot)
+            editor.addAction(action)
+            return action
+
+        self.submit = make("&Submit", "Ctrl+Return", self.do_submit, "submit_order",
+                           "Submit the order for payment authorization")
+        self.edit = make("&Edit", "Ctrl+Shift+E", self.do_edit, "edit_order",
+                         "Change a submitted order; it is locked to you while you edit")
+        self.finish_edit = make("&Finish edit / unlock", "Ctrl+Alt+U", self.do_finish_edit,
+                                "finish_edit", "Check the order, recalculate it and release the lock")
+        self.hold = make("&Hold...", "Ctrl+Shift+H", self.do_hold, "hold_order",
+                         "Hold the order: it is not released for shipment")
+        self.release_hold = make("Re&lease hold", "Ctrl+Shift+L", self.do_release_hold, "release_hold",
+                                 "Release the order's hold")
+        self.cancel = make("&Cancel order...", "Ctrl+Shift+Del", self.do_cancel, "cancel_order",
+                           "Cancel the order and all of its items")
+        self.reorder = make("&Reorder", "Ctrl+Shift+O", self.do_reorder, "reorder",
+                            "Start a new order with this order's customer, address and items")
+        self.print = make("&Print...", "Ctrl+P", print_document, "print_order", "Print the order summary")
+        self.refresh = make("Re&fresh", "F5", session.load, "refresh_order", "Reload the order")
+        session.changed.connect(self.update)
+        self.update(None)
+
+    def all(self) -> list[QAction]:
+        return [self.submit, self.edit, self.finish_edit, self.hold, self.release_hold, self.cancel,
+                self.reorder, self.print, self.refresh]
+
+    def update(self, _view: OrderView | None = None) -> None:
+        session, view = self.session, self.session.view
+        free = view is not None and not session.locked_by_other()
+        status = view.status if view is not None else ""
+        self.submit.setEnabled(free and status == "pending" and not (view and view.is_quote))
+        self.edit.setEnabled(free and (status == "pending_payment_authorization"
+                                       or (status == "edit" and not session.editing())))
+        self.finish_edit.setEnabled(session.editing())
+        held = bool(view and any(h.item_id is None and not h.released for h in view.holds))
+        self.hold.setEnabled(free and status in HOLDABLE)
+        self.release_hold.setEnabled(free and held)
+        self.cancel.setEnabled(free and status in CANCELABLE)
+        self.reorder.setEnabled(view is not None)
+        self.print.setEnabled(view is not None)
+
+    # the actions ------------------------------------------------------------------
+
+    def do_submit(self) -> None:
+        if not self.submit.isEnabled():
+            return
+        orders, order_id = self.desk.orders, self.session.order_id
+        self.session.apply(lambda v: orders.submit(order_id, expected_version=v),
+                           lambda view: self._say(f"Order {view.number} was submitted."))
+
+    def do_edit(self) -> None:
+        if not self.edit.isEnabled():
+            return
+        orders, order_id = self.desk.orders, self.session.order_id
+        self.session.apply(lambda v: orders.begin_edit(order_id, expected_version=v),
+                           lambda view: self._say(f"Order {view.number} is locked to you for editing."))
+
+    def do_finish_edit(self) -> None:
+        if not self.finish_edit.isEnabled():
+            return
+        orders, order_id = self.desk.orders, self.session.order_id
+        self.session.apply(lambda v: orders.finish_edit(order_id, expected_version=v),
+                           lambda view: self._say(f"Edit finished; order {view.number} is unlocked."))
+
+    def do_hold(self) -> None:
+        view = self.session.view
+        if view is None or not self.hold.isEnabled():
+            return
+        dialog = HoldDialog(f"order {view.number}", self.editor)
+        orders, order_id = self.desk.orders, view.id
+
+        def hold() -> None:
+            reason = dialog.reason()
+            self.session.apply(lambda v: orders.hold(order_id, reason, expected_version=v))
+
+        self.session.open_dialog(dialog, hold)
+
+    def do_release_hold(self) -> None:
+        if not self.release_hold.isEnabled():
+            return
+        orders, order_id = self.desk.orders, self.session.order_id
+        self.session.apply(lambda v: orders.release_hold(order_id, expected_version=v))
+
+    def do_cancel(self) -> None:
+        view = self.session.view
+        if view is None or not self.cancel.isEnabled():
+            return
+        dialog = CancelReasonDialog(view.number, self.editor)
+        orders, order_id = self.desk.orders, view.id
+
+        def cancel() -> None:
+            reason = dialog.reason()
+            self.session.apply(lambda v: orders.cancel(order_id, reason, expected_version=v))
+
+        self.session.open_dialog(dialog, cancel)
+
+    def do_reorder(self) -> None:
+        if self.session.view is None:
+            return
+        orders, order_id = self.desk.orders, self.session.order_id
+        self.session.run(lambda: orders.create_from(order_id), self._reordered)
+
+    def _reordered(self, view: OrderView) -> None:
+        notices = " ".join(view.notices)
+        self._say(f"New order {view.number} was created from this one. {notices}".strip())
+        self.order_created.emit(view.id)
+
+    def _say(self, text: str) -> None:
+        self.session.message.emit(text, "info")

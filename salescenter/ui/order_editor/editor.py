@@ -1,0 +1,260 @@
+"""The order editor: one tab per order with its pages, its actions and the lock banner.
+
+A locked order (LCK-1) opens read-only with "Order locked for editing (USER)".
+While this rep's edit is open the lock lease is renewed on a timer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..editor_base import Editor
+from .actions import OrderActions
+from .activity_pages import HistoryPage, NotesPage
+from .blocks_page import BlocksPage
+from .items_page import ItemsPage
+from .page import OrderPage
+from .payments_page import PaymentsPage
+from .session import OrderSession, state_name
+from .shipping_page import ShippingPage
+from .summary_page import SummaryPage
+
+if TYPE_CHECKING:
+    from ...api import Desk
+    from ...services.views import OrderView
+
+# The lease is 15 minutes; renewing every 5 survives a missed renewal or two.
+LOCK_RENEW_MS = 5 * 60 * 1000
+
+BANNER_STYLES = {
+    "locked": "background:#fde2e1; color:#7a1c16; border:1px solid #e0a39f;",
+    "editing": "background:#e3f1e0; color:#1f4d1a; border:1px solid #a8cfa0;",
+    "info": "background:#e6eef9; color:#19365e; border:1px solid #a9c0e3;",
+}
+MESSAGE_STYLES = {
+    "error": "background:#fde2e1; color:#7a1c16;",
+    "warning": "background:#fff4d6; color:#5e4300;",
+    "info": "background:#e6eef9; color:#19365e;",
+}
+
+
+class MessageBar(QWidget):
+    """What the last action said, shown in the editor instead of a dialog the rep must dismiss."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setObjectName("message_text")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip("Dismiss")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+        self.kind = ""
+        self.hide()
+
+    def show_message(self, text: str, kind: str) -> None:
+        self.kind = kind
+        self.label.setText(text)
+        self.setStyleSheet(MESSAGE_STYLES.get(kind, ""))
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+
+class OrderEditor(Editor):
+    kind = "order"
+    open_order_requested = Signal(int)
+    open_customer_requested = Signal(int)
+
+    def __init__(self, desk: Desk, object_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(desk, object_id, parent)
+        self.session = OrderSession(desk, object_id, self)
+        self.banner = QLabel()
+        self.banner.setObjectName("lock_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setMargin(6)
+        self.banner.hide()
+        self.message_bar = MessageBar()
+        self.header = QLabel("Opening the order...")
+        self.header.setObjectName("order_header")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+
+        self.summary = SummaryPage(self.session)
+        self.items = ItemsPage(self.session)
+        self.shipping = ShippingPage(self.session)
+        self.payments = PaymentsPage(self.session)
+        self.blocks = BlocksPage(self.session)
+        self.notes = NotesPage(self.session)
+        self.history = HistoryPage(self.session)
+        self.pages: list[OrderPage] = [self.summary, self.items, self.shipping, self.payments,
+                                       self.blocks, self.notes, self.history]
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("order_pages")
+        for page in self.pages:
+            self.tabs.addTab(page, page.title)
+
+        self.order_actions = OrderActions(self.session, self, self.summary.print_document)
+        self.order_actions.order_created.connect(self.open_order_requested)
+        self.toolbar = QToolBar("Order")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in self.order_actions.all():
+            self.toolbar.addAction(action)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+
+        self.lock_timer = QTimer(self)
+        self.lock_timer.setInterval(LOCK_RENEW_MS)
+        self.lock_timer.timeout.connect(self.renew_lock)
+        self._saving: list[OrderPage] = []
+
+        self.session.changed.connect(self._show_order)
+        self.session.message.connect(self.message_bar.show_message)
+        self.session.idle_changed.connect(self._idle_changed)
+        self.refresh()
+
+    # the editor contract ---------------------------------------------------------------
+
+    @property
+    def view(self) -> OrderView | None:
+        return self.session.view
+
+    def refresh(self) -> None:
+        self.session.load()
+
+    def has_unsaved_changes(self) -> bool:
+        return any(page.has_unsaved_changes() for page in self.pages)
+
+    def save(self) -> None:
+        """Apply every typed change, one page after another; ``saved`` when all went through."""
+        self._saving = [page for page in self.pages if page.has_unsaved_changes()]
+        self._save_next()
+
+    def discard(self) -> None:
+        for page in self.pages:
+            page.discard()
+
+    def finish_edit(self) -> None:
+        self.order_actions.do_finish_edit()
+
+    def print_document(self) -> None:
+        self.summary.print_document()
+
+    def menu_actions(self) -> list[QAction]:
+        """The order actions, for the main window's Order menu and toolbar."""
+        return self.order_actions.all()
+
+    def actions(self) -> list[QAction]:  # type: ignore[override]
+        return self.menu_actions()
+
+    # the shell's Order menu hooks
+    def submit_order(self) -> None:
+        self.order_actions.do_submit()
+
+    def begin_edit(self) -> None:
+        self.order_actions.do_edit()
+
+    def hold_order(self) -> None:
+        self.order_actions.do_hold()
+
+    def release_hold(self) -> None:
+        self.order_actions.do_release_hold()
+
+    def cancel_order(self) -> None:
+        self.order_actions.do_cancel()
+
+    def reorder(self) -> None:
+        self.order_actions.do_reorder()
+
+    def add_product(self, sku: str) -> None:
+        """From the Merchandising Associations side view of the main window."""
+        self.items.add_sku(sku, 1)
+
+    def is_idle(self) -> bool:
+        return self.session.is_idle()
+
+    def show_page(self, title: str) -> None:
+        for position, page in enumerate(self.pages):
+            if page.title == title:
+                self.tabs.setCurrentIndex(position)
+
+    # internals ------------------------------------------------------------------------------
+
+    def _save_next(self) -> None:
+        while self._saving:
+            page = self._saving[0]
+            if page.save():
+                return  # _idle_changed continues once the change answered
+            self._saving.pop(0)
+        self.saved.emit()
+
+    def _idle_changed(self, idle: bool) -> None:
+        if not idle or not self._saving:
+            return
+        page = self._saving.pop(0)
+        if page.has_unsaved_changes():
+            self._saving.clear()  # it failed: the message bar says why; the tab stays open
+            return
+        self._save_next()
+
+    def renew_lock(self) -> None:
+        if not self.session.editing():
+            self.lock_timer.stop()
+            return
+        orders, order_id = self.desk.orders, self.object_id
+        self.session.apply(lambda _version: orders.renew_lock(order_id))
+
+    def _show_order(self, view: OrderView) -> None:
+        self.title_changed.emit(f"Order {view.number}")
+        status = state_name(view.status)
+        customer = view.customer_name + (" (guest)" if view.is_guest else "")
+        self.header.setText(
+            f"<b>Order {view.number}</b> &nbsp; {customer} &nbsp; Store {view.store} &nbsp; "
+            f"<b>{status}</b> &nbsp; Total {view.total:,.2f} {view.currency}"
+        )
+        if self.session.locked_by_other():
+            self._banner(f"Order locked for editing ({view.locked_by}). You can view it but not change it.",
+                         "locked")
+        elif self.session.editing():
+            self._banner("You are editing this order; it is locked to you. Finish edit / unlock "
+                         "(Ctrl+Alt+U) checks it and releases the lock.", "editing")
+        elif view.status == "pending_payment_authorization":
+            self._banner("This order was submitted. Choose Edit (Ctrl+Shift+E) to change its items, "
+                         "prices or shipping.", "info")
+        else:
+            self.banner.hide()
+        if self.session.editing():
+            if not self.lock_timer.isActive():
+                self.lock_timer.start()
+        else:
+            self.lock_timer.stop()
+        self.status_changed.emit(view)
+
+    def _banner(self, text: str, kind: str) -> None:
+        self.banner.setText(text)
+        self.banner.setStyleSheet(BANNER_STYLES[kind])
+        self.banner.show()

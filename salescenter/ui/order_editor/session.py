@@ -1,0 +1,200 @@
+"""One open order shared by the pages of its editor: the current view and the one way to change it.
+
+Every change goes through ``apply``: it sends the version the rep is looking at
+(``expected_version``), runs on a worker, and answers with the new view and
+history. A change someone else made first comes back as a ConflictError: the
+rep is told who changed it and the order is reloaded, never overwritten.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog
+
+from ...errors import ConflictError, SalesCenterError
+from ..errors import report_error
+from ..worker import run_async
+
+if TYPE_CHECKING:
+    from ...api import Desk
+    from ...services.views import HistoryEntryView, OrderView
+
+TERMINAL = ("shipped", "canceled")
+STATE_NAMES = {
+    "pending": "Pending",
+    "pending_payment_authorization": "Pending payment authorization",
+    "edit": "Edit",
+    "on_hold": "On hold",
+    "released": "Released",
+    "shipped": "Shipped",
+    "canceled": "Canceled",
+}
+
+
+def state_name(status: str) -> str:
+    return STATE_NAMES.get(status, status.replace("_", " ").capitalize())
+
+
+class OrderSession(QObject):
+    changed = Signal(object)  # OrderView
+    history_loaded = Signal(list)  # list[HistoryEntryView]
+    message = Signal(str, str)  # text, kind ("error", "warning", "info")
+    idle_changed = Signal(bool)
+
+    def __init__(self, desk: Desk, order_id: int, owner: QObject) -> None:
+        super().__init__(owner)
+        self.desk = desk
+        self.order_id = order_id
+        self.owner = owner
+        self.view: OrderView | None = None
+        self.history: list[HistoryEntryView] = []
+        self._running = 0
+        self.active_dialog: QDialog | None = None
+        self._changes: deque[tuple[Callable[[int | None], OrderView],
+                                   Callable[[OrderView], None] | None]] = deque()
+        self._changing = False
+
+    # what the rep may do ------------------------------------------------------
+
+    @property
+    def me(self) -> str:
+        return self.desk.user.username
+
+    def locked_by_other(self) -> bool:
+        view = self.view
+        return bool(view and view.locked_by and view.locked_by != self.me)
+
+    def editing(self) -> bool:
+        """This rep holds the edit lock of a submitted order."""
+        view = self.view
+        return bool(view and view.status == "edit" and view.locked_by == self.me)
+
+    def content_editable(self) -> bool:
+        """Items, prices and shipping change on a cart, or on a submitted order under Edit."""
+        view = self.view
+        if view is None or self.locked_by_other():
+            return False
+        return view.status == "pending" or self.editing()
+
+    def can_change(self) -> bool:
+        """Notes, payments, blocks, holds and expedite need no edit lock, only a live order."""
+        view = self.view
+        return bool(view and not self.locked_by_other() and view.status not in TERMINAL)
+
+    def open_dialog(self, dialog: QDialog, on_accept: Callable[[], None]) -> None:
+        """Window-modal without a nested event loop: the rep (or a test) answers, then we act."""
+        self.active_dialog = dialog
+        dialog.accepted.connect(on_accept)
+        dialog.finished.connect(lambda *_: self._dialog_closed(dialog))
+        dialog.open()
+
+    def _dialog_closed(self, dialog: QDialog) -> None:
+        if self.active_dialog is dialog:
+            self.active_dialog = None
+        dialog.deleteLater()
+
+    def is_idle(self) -> bool:
+        return self._running == 0
+
+    # loading and changing -----------------------------------------------------
+
+    def load(self) -> None:
+        orders = self.desk.orders
+        order_id = self.order_id
+        self._start(lambda: (orders.get(order_id), orders.history(order_id)), self._loaded)
+
+    def apply(
+        self, change: Callable[[int | None], OrderView],
+        on_done: Callable[[OrderView], None] | None = None,
+    ) -> None:
+        """Run ``change(expected_version)`` on a worker and show its result.
+
+        Changes run one after another, each with the version the previous one
+        produced, so two quick clicks never trip over each other's version.
+        """
+        self._changes.append((change, on_done))
+        if not self._changing:
+            self._next_change()
+
+    def _next_change(self) -> None:
+        if not self._changes:
+            self._changing = False
+            return
+        self._changing = True
+        change, on_done = self._changes.popleft()
+        version = self.view.version if self.view is not None else None
+        orders = self.desk.orders
+
+        def call() -> tuple[OrderView, list[HistoryEntryView]]:
+            view = change(version)
+            return view, orders.history(view.id)
+
+        def done(result: tuple[OrderView, list[HistoryEntryView]]) -> None:
+            self._loaded(result)
+            for notice in result[0].notices:
+                self.message.emit(notice, "warning")
+            try:
+                if on_done is not None:
+                    on_done(result[0])
+            finally:
+                self._next_change()
+
+        def failed(error: BaseException) -> None:
+            self._changes.clear()  # what was queued assumed this change; the rep decides again
+            self._changing = False
+            self._failed(error)
+
+        self._start(call, done, failed)
+
+    def run(self, call: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        """A read the pages need (catalog search, address book); errors go to the message bar."""
+        self._start(call, on_done)
+
+    # internals ------------------------------------------------------------------
+
+    def _start(
+        self, call: Callable[[], Any], on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self._running += 1
+        if self._running == 1:
+            self.idle_changed.emit(False)
+
+        def finish() -> None:
+            self._running -= 1
+            if self._running == 0:
+                self.idle_changed.emit(True)
+
+        def done(value: Any) -> None:
+            try:
+                on_done(value)
+            finally:
+                finish()
+
+        def failed(error: BaseException) -> None:
+            try:
+                (on_error or self._failed)(error)
+            finally:
+                finish()
+
+        run_async(self.owner, call, done, failed)
+
+    def _loaded(self, result: tuple[OrderView, list[HistoryEntryView]]) -> None:
+        view, history = result
+        self.view = view
+        self.history = list(history)
+        self.changed.emit(view)
+        self.history_loaded.emit(self.history)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, ConflictError):
+            self.message.emit(f"{error} The order was reloaded with the latest changes.", "error")
+            self.load()
+        elif isinstance(error, SalesCenterError):
+            self.message.emit(str(error), "error")
+        else:
+            report_error(self.owner, error)

@@ -1,0 +1,170 @@
+"""Order Summary (SUM-1): one page with sold-to, ship-to, bill-to, items and their statuses,
+payments, totals, blocks and holds with reasons (BLK-7) and the latest activity; printed or
+saved as PDF through Qt's print support."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..dialogs.address_form import one_line
+from .models import item_exception, item_status, show, words
+from .page import OrderPage
+from .session import OrderSession, state_name
+
+if TYPE_CHECKING:
+    from ...services.views import OrderView
+
+LATEST_ACTIVITY = 5
+
+
+def _table(headers: list[str], rows: list[list[str]], money_from: int = 99) -> str:
+    head = "".join(f"<th align='{'right' if i >= money_from else 'left'}'>{escape(h)}</th>"
+                   for i, h in enumerate(headers))
+    body = "".join(
+        "<tr>" + "".join(f"<td align='{'right' if i >= money_from else 'left'}'>{escape(c)}</td>"
+                         for i, c in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    return (f"<table width='100%' cellspacing='0' cellpadding='3' border='1' "
+            f"style='border-collapse:collapse'><tr>{head}</tr>{body}</table>")
+
+
+def summary_html(view: OrderView) -> str:
+    money = view.currency
+    sold_to = escape(view.customer_name or "(no customer)")
+    if view.is_guest:
+        sold_to += " (guest)"
+    if view.customer_email:
+        sold_to += f"<br>{escape(view.customer_email)}"
+    parts = [
+        f"<h2>Order {escape(view.number)}" + (f" &mdash; {escape(view.name)}" if view.name else "") + "</h2>",
+        f"<p><b>Status:</b> {escape(state_name(view.status))}"
+        + (f" &nbsp; <b>Locked for editing by</b> {escape(view.locked_by)}" if view.locked_by else "")
+        + f"<br><b>Store:</b> {escape(view.store)} &nbsp; <b>Created:</b> {show(view.created_at)}"
+        + f" by {escape(view.created_by)}"
+        + (f" &nbsp; <b>Submitted:</b> {show(view.submitted_at)}" if view.submitted_at else "") + "</p>",
+    ]
+    if view.status_explanation:
+        parts.append(f"<p><b>Why:</b> {escape(view.status_explanation)}</p>")
+    parts.append(
+        "<table width='100%' cellpadding='4'><tr>"
+        f"<td valign='top'><b>Sold to</b><br>{sold_to}</td>"
+        f"<td valign='top'><b>Ship to</b><br>{escape(one_line(view.shipping_address)) or '(none yet)'}"
+        f"<br>Method: {escape(words(view.shipping_method))}</td>"
+        f"<td valign='top'><b>Bill to</b><br>{escape(one_line(view.bill_to)) or 'Same as ship to'}</td>"
+        "</tr></table>"
+    )
+    parts.append("<h3>Items</h3>")
+    parts.append(_table(
+        ["SKU", "Item", "Status", "Expected", "Exception", "Qty", "Price", "Discount", "Total"],
+        [[i.sku, i.name + (" (expedite)" if i.expedite else ""), item_status(i), show(i.expected_date),
+          item_exception(i), str(i.quantity), show(i.placed_price), show(i.discount), show(i.line_total)]
+         for i in view.items] or [["", "No items yet", "", "", "", "", "", "", ""]],
+        money_from=5,
+    ))
+    parts.append("<h3>Totals</h3>")
+    parts.append(_table(
+        ["Subtotal", "Discounts", "Shipping", "Tax", "Total", "Authorized"],
+        [[show(view.subtotal), show(view.discount_total), show(view.shipping_total), show(view.tax_total),
+          f"{show(view.total)} {money}", show(view.paid_total)]],
+        money_from=0,
+    ))
+    parts.append("<h3>Payments</h3>")
+    parts.append(_table(
+        ["Method", "Reference", "Status", "Amount", "Authorized"],
+        [[words(p.method), p.reference, words(p.status), show(p.amount), show(p.authorized_amount)]
+         for p in view.payments] or [["No payments yet", "", "", "", ""]],
+        money_from=3,
+    ))
+    parts.append("<h3>Blocks and holds</h3>")
+    rows = [[f"{words(b.kind)} block", b.reason, b.comment, f"{b.placed_by}, {show(b.placed_at)}",
+             f"Resolved by {b.resolved_by}" if b.resolved else "Open"] for b in view.blocks]
+    rows += [["Hold" + ("" if h.item_id is None else f" on item {h.item_id}"), h.reason, "",
+              f"{h.placed_by}, {show(h.placed_at)}",
+              f"Released by {h.released_by}" if h.released else "Active"]
+             for h in view.holds]
+    parts.append(_table(["What", "Reason", "Comment", "Placed", "State"],
+                        rows or [["None", "", "", "", ""]]))
+    parts.append("<h3>Latest activity</h3>")
+    parts.append(_table(
+        ["When", "User", "Activity", "Detail"],
+        [[show(h.at), h.user, h.activity, h.detail] for h in view.recent_history[:LATEST_ACTIVITY]]
+        or [["", "", "None yet", ""]],
+    ))
+    return "".join(parts)
+
+
+class SummaryPage(OrderPage):
+    title = "Summary"
+
+    def __init__(self, session: OrderSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("summary")
+        self.print_button = QPushButton("&Print...")
+        self.print_button.setObjectName("print_summary")
+        self.pdf_button = QPushButton("Save as P&DF...")
+        self.pdf_button.setObjectName("save_pdf")
+        self.print_button.clicked.connect(self.print_document)
+        self.pdf_button.clicked.connect(self.ask_pdf_path)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.print_button)
+        row.addWidget(self.pdf_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(row)
+
+    def show_order(self, view: OrderView) -> None:
+        scroll = self.browser.verticalScrollBar().value()
+        self.browser.setHtml(summary_html(view))
+        self.browser.verticalScrollBar().setValue(scroll)
+
+    def text(self) -> str:
+        return self.browser.toPlainText()
+
+    def document(self) -> QTextDocument:
+        document = QTextDocument()
+        document.setHtml(summary_html(self.session.view) if self.session.view else "")
+        return document
+
+    def print_to(self, printer: QPrinter) -> None:
+        self.document().print_(printer)
+
+    def save_pdf(self, path: str) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(path)
+        self.print_to(printer)
+
+    def print_document(self) -> None:
+        if self.session.view is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(f"Print order {self.session.view.number}")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def ask_pdf_path(self) -> None:
+        view = self.session.view
+        if view is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save order summary as PDF",
+                                              f"order-{view.number}.pdf", "PDF files (*.pdf)")
+        if path:
+            self.save_pdf(path if path.lower().endswith(".pdf") else path + ".pdf")
+            self.session.message.emit(f"Saved the summary of order {view.number} to {path}.", "info")
