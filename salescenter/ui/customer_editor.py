@@ -1,0 +1,271 @@
+"""The customer editor: profile, address book, the customer's orders (FND-4) and a context
+panel with the order count and lifetime value."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import SalesCenterError
+from .dialogs.address_form import AddressForm, one_line
+from .dialogs.new_order import NewOrderDialog
+from .editor_base import Editor
+from .errors import report_error
+from .order_editor.models import SORT_ROLE, Column, RowsModel, words
+from .order_editor.page import selected_row, table
+from .order_editor.session import state_name
+from .worker import run_async
+
+if TYPE_CHECKING:
+    from ..api import Desk
+    from ..services.views import CustomerSummary, CustomerView, OrderSummaryView
+
+PROFILE_FIELDS = (("first_name", "&First name"), ("last_name", "&Last name"), ("company", "C&ompany"),
+                  ("email", "&Email"), ("phone", "&Phone"))
+
+
+class AddressesModel(RowsModel):
+    columns = (
+        Column("Name", lambda a: a.name),
+        Column("Address", lambda a: one_line(a.model_dump(exclude={"name", "phone", "id"}))),
+        Column("Phone", lambda a: a.phone),
+    )
+
+
+class CustomerOrdersModel(RowsModel):
+    columns = (
+        Column("Order", lambda o: o.number),
+        Column("Kind", lambda o: words(o.kind)),
+        Column("Status", lambda o: state_name(o.status)),
+        Column("Store", lambda o: o.store),
+        Column("Created", lambda o: o.created_at),
+        Column("Total", lambda o: o.total, money=True),
+    )
+
+
+class CustomerEditor(Editor):
+    kind = "customer"
+    open_order_requested = Signal(int)
+
+    def __init__(self, desk: Desk, object_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(desk, object_id, parent)
+        self.customer: CustomerView | None = None
+        self.summary: CustomerSummary | None = None
+        self._busy = 0
+        self.header = QLabel("Opening the customer...")
+        self.header.setObjectName("customer_header")
+        self.message = QLabel()
+        self.message.setObjectName("customer_message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        self.profile = {key: QLineEdit() for key, _ in PROFILE_FIELDS}
+        profile_form = QFormLayout()
+        for key, label in PROFILE_FIELDS:
+            edit = self.profile[key]
+            edit.setObjectName(f"profile_{key}")
+            edit.textEdited.connect(lambda *_: self._mark_profile())
+            caption = QLabel(label + ":")
+            caption.setBuddy(edit)
+            profile_form.addRow(caption, edit)
+        self.save_profile_button = QPushButton("&Save profile")
+        self.save_profile_button.setObjectName("save_profile")
+        self.save_profile_button.setEnabled(False)
+        self.save_profile_button.clicked.connect(self.save_profile)
+        profile_page = QWidget()
+        profile_layout = QVBoxLayout(profile_page)
+        profile_layout.addLayout(profile_form)
+        profile_layout.addWidget(self.save_profile_button, 0, Qt.AlignmentFlag.AlignRight)
+        profile_layout.addStretch(1)
+        self._profile_dirty = False
+
+        self.addresses = AddressesModel(self)
+        self.addresses_view = table(self.addresses, stretch=1, name="addresses_view")
+        self.add_address_button = QPushButton("&Add to address book")
+        self.add_address_button.setObjectName("add_address")
+        self.add_address_button.setEnabled(False)
+        self.address_form = AddressForm()
+        self.address_form.edited.connect(lambda: self.add_address_button.setEnabled(True))
+        self.add_address_button.clicked.connect(self.add_address)
+        address_page = QWidget()
+        address_layout = QVBoxLayout(address_page)
+        address_layout.addWidget(self.addresses_view, 1)
+        new_box = QGroupBox("New address")
+        new_layout = QVBoxLayout(new_box)
+        new_layout.addWidget(self.address_form)
+        new_layout.addWidget(self.add_address_button, 0, Qt.AlignmentFlag.AlignRight)
+        address_layout.addWidget(new_box)
+
+        self.orders = CustomerOrdersModel(self)
+        self.orders_proxy = QSortFilterProxyModel(self)
+        self.orders_proxy.setSourceModel(self.orders)
+        self.orders_proxy.setSortRole(SORT_ROLE)
+        self.orders_view = table(self.orders_proxy, stretch=2, name="customer_orders")
+        self.orders_view.setSortingEnabled(True)
+        self.orders_view.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+        self.orders_view.activated.connect(lambda *_: self.open_selected_order())
+        self.new_order_button = QPushButton("&New order for this customer")
+        self.new_order_button.setObjectName("new_order_for_customer")
+        self.new_order_button.clicked.connect(self.new_order)
+        orders_page = QWidget()
+        orders_layout = QVBoxLayout(orders_page)
+        orders_layout.addWidget(self.orders_view, 1)
+        orders_layout.addWidget(self.new_order_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(profile_page, "Profile")
+        self.tabs.addTab(address_page, "Address book")
+        self.tabs.addTab(orders_page, "Orders")
+
+        self.context = QLabel()
+        self.context.setObjectName("customer_context")
+        self.context.setWordWrap(True)
+        self.context.setAlignment(Qt.AlignmentFlag.AlignTop)
+        context_box = QGroupBox("Customer at a glance")
+        context_layout = QVBoxLayout(context_box)
+        context_layout.addWidget(self.context)
+        context_box.setMinimumWidth(240)
+        splitter = QSplitter()
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(context_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+        self.active_dialog: NewOrderDialog | None = None
+        self.refresh()
+
+    # the editor contract -----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        desk, key = self.desk, self.object_id
+
+        def load() -> tuple[CustomerView, CustomerSummary, list[OrderSummaryView]]:
+            return (desk.customers.get(key), desk.customers.summary(key),
+                    desk.orders.search(customer_id=key, kind=None, limit=500))
+
+        self._call(load, self._loaded)
+
+    def has_unsaved_changes(self) -> bool:
+        return self._profile_dirty or (self.address_form.dirty and not self.address_form.is_empty())
+
+    def save(self) -> None:
+        if self._profile_dirty:
+            self.save_profile(then=self.save)
+        elif self.address_form.dirty and not self.address_form.is_empty():
+            self.add_address(then=self.save)
+        else:
+            self.saved.emit()
+
+    def is_idle(self) -> bool:
+        return self._busy == 0
+
+    # loading -------------------------------------------------------------------------------
+
+    def _call(self, call: Any, on_done: Any) -> None:
+        self._busy += 1
+
+        def done(value: Any) -> None:
+            self._busy -= 1
+            on_done(value)
+
+        def failed(error: BaseException) -> None:
+            self._busy -= 1
+            if isinstance(error, SalesCenterError):
+                self.message.setText(str(error))
+                self.message.setStyleSheet("background:#fde2e1; color:#7a1c16; padding:4px;")
+                self.message.show()
+            else:
+                report_error(self, error)
+
+        run_async(self, call, done, failed)
+
+    def _loaded(self, result: tuple[CustomerView, CustomerSummary, list[OrderSummaryView]]) -> None:
+        customer, summary, orders = result
+        self.customer, self.summary = customer, summary
+        self.title_changed.emit(customer.full_name)
+        self.status_changed.emit(None)
+        guest = " (guest)" if customer.is_guest else ""
+        self.header.setText(f"<b>{customer.full_name}</b>{guest}"
+                            + (f" &nbsp; {customer.company}" if customer.company else ""))
+        if not self._profile_dirty:
+            for key, edit in self.profile.items():
+                edit.setText(str(getattr(customer, key) or ""))
+        self.addresses.set_rows(customer.addresses)
+        self.orders.set_rows(orders)
+        last = summary.last_order_at.strftime("%Y-%m-%d") if summary.last_order_at else "never"
+        self.context.setText(
+            f"Orders: {summary.order_count}\n"
+            f"Lifetime value: {summary.lifetime_value:,.2f}\n"
+            f"Open orders: {summary.open_orders}\n"
+            f"Last order: {last}\n"
+            f"Addresses: {len(customer.addresses)}"
+        )
+
+    # changes -------------------------------------------------------------------------------
+
+    def _mark_profile(self) -> None:
+        self._profile_dirty = True
+        self.save_profile_button.setEnabled(True)
+
+    def save_profile(self, *, then: Any = None) -> None:
+        fields = {key: edit.text().strip() or None for key, edit in self.profile.items()}
+        customers, key = self.desk.customers, self.object_id
+
+        def saved(_customer: CustomerView) -> None:
+            self._profile_dirty = False
+            self.save_profile_button.setEnabled(False)
+            self.message.hide()
+            self.refresh()
+            if then is not None:
+                then()
+
+        self._call(lambda: customers.update(key, **fields), saved)
+
+    def add_address(self, *, then: Any = None) -> None:
+        if self.address_form.is_empty():
+            return
+        address = self.address_form.value()
+        customers, key = self.desk.customers, self.object_id
+
+        def added(_address: Any) -> None:
+            self.address_form.clear()
+            self.add_address_button.setEnabled(False)
+            self.message.hide()
+            self.refresh()
+            if then is not None:
+                then()
+
+        self._call(lambda: customers.add_address(key, address), added)
+
+    def open_selected_order(self) -> None:
+        position = selected_row(self.orders_view)
+        order = self.orders.row_at(position)
+        if order is not None:
+            self.open_order_requested.emit(order.id)
+
+    def new_order(self) -> None:
+        dialog = NewOrderDialog(self.desk, self, customer=self.customer)
+        self.active_dialog = dialog
+        dialog.order_created.connect(lambda view: self.open_order_requested.emit(view.id))
+        dialog.order_created.connect(lambda _view: self.refresh())
+        dialog.finished.connect(lambda *_: setattr(self, "active_dialog", None))
+        dialog.open()

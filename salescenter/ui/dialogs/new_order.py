@@ -1,0 +1,223 @@
+"""New order: a store, and a registered customer or a guest (ORD-1, GST-1).
+
+The order is created on a worker; a refusal (a guest in a B2B store, say) is
+shown in the dialog, which stays open so the rep can choose differently.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import SalesCenterError
+from ..errors import report_error
+from ..worker import run_async
+
+if TYPE_CHECKING:
+    from ...api import Desk
+    from ...services.views import CustomerView, OrderView, StoreView
+
+SEARCH_DELAY_MS = 250
+
+
+def customer_line(customer: CustomerView) -> str:
+    parts = [f"{customer.last_name}, {customer.first_name}"]
+    if customer.company:
+        parts.append(customer.company)
+    if customer.email:
+        parts.append(customer.email)
+    if customer.is_guest:
+        parts.append("guest")
+    return " · ".join(parts)
+
+
+class NewOrderDialog(QDialog):
+    order_created = Signal(object)  # OrderView
+
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, customer: CustomerView | None = None,
+        guest: bool = False, store: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.created: OrderView | None = None
+        self.setWindowTitle("New guest order" if guest else "New order")
+        self.store_combo = QComboBox()
+        self.store_combo.setObjectName("store")
+        self._wanted_store = store
+        self.customer_radio = QRadioButton("&Registered customer")
+        self.guest_radio = QRadioButton("&Guest (consumer-direct stores only)")
+        group = QButtonGroup(self)
+        group.addButton(self.customer_radio)
+        group.addButton(self.guest_radio)
+        (self.guest_radio if guest else self.customer_radio).setChecked(True)
+
+        self.find_edit = QLineEdit()
+        self.find_edit.setObjectName("customer_find")
+        self.find_edit.setPlaceholderText("Name (% wildcard), exact email or phone")
+        self.results = QListWidget()
+        self.results.setObjectName("customer_results")
+        self.results.setMaximumHeight(140)
+        self.guest_fields = {key: QLineEdit() for key in ("first_name", "last_name", "email", "phone")}
+        for key, edit in self.guest_fields.items():
+            edit.setObjectName(f"guest_{key}")
+
+        customer_box = QGroupBox("Customer")
+        customer_layout = QVBoxLayout(customer_box)
+        customer_layout.addWidget(self.customer_radio)
+        customer_layout.addWidget(self.find_edit)
+        customer_layout.addWidget(self.results)
+        customer_layout.addWidget(self.guest_radio)
+        guest_form = QFormLayout()
+        for key, label in (("first_name", "&First name:"), ("last_name", "&Last name:"),
+                           ("email", "E&mail:"), ("phone", "&Phone:")):
+            caption = QLabel(label)
+            caption.setBuddy(self.guest_fields[key])
+            guest_form.addRow(caption, self.guest_fields[key])
+        customer_layout.addLayout(guest_form)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("new_order_error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color:#a31d14;")
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.create_button.setText("Create order")
+        self.buttons.accepted.connect(self.create_order)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        store_label = QLabel("&Store:")
+        store_label.setBuddy(self.store_combo)
+        form.addRow(store_label, self.store_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(customer_box)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.search)
+        self.find_edit.textEdited.connect(lambda *_: self._timer.start())
+        self.find_edit.textEdited.connect(lambda *_: self.customer_radio.setChecked(True))
+        for edit in self.guest_fields.values():
+            edit.textEdited.connect(lambda *_: self.guest_radio.setChecked(True))
+        self.customer_radio.toggled.connect(lambda *_: self._update())
+        self.results.currentRowChanged.connect(lambda *_: self._update())
+        self._busy = 0
+        if customer is not None:
+            self._show_customers([customer])
+            self.results.setCurrentRow(0)
+            self.find_edit.setText(customer.full_name)
+        stores = desk.stores
+        self._call(stores.list, self._show_stores)
+        self._update()
+
+    # loading ---------------------------------------------------------------------------
+
+    def _call(self, call: Any, on_done: Any) -> None:
+        self._busy += 1
+
+        def done(value: Any) -> None:
+            self._busy -= 1
+            on_done(value)
+
+        def failed(error: BaseException) -> None:
+            self._busy -= 1
+            self._failed(error)
+
+        run_async(self, call, done, failed)
+
+    def is_idle(self) -> bool:
+        return self._busy == 0
+
+    def _show_stores(self, stores: list[StoreView]) -> None:
+        self.store_combo.clear()
+        for store in stores:
+            kind = "B2B" if store.kind == "b2b" else "consumer direct"
+            self.store_combo.addItem(f"{store.code} — {store.name} ({kind})", store.code)
+        wanted = self.store_combo.findData(self._wanted_store) if self._wanted_store else -1
+        if wanted >= 0:
+            self.store_combo.setCurrentIndex(wanted)
+        self._update()
+
+    def search(self) -> None:
+        text = self.find_edit.text().strip()
+        if not text:
+            self.results.clear()
+            return
+        customers = self.desk.customers
+        self._call(lambda: customers.find(text, include_guests=False), self._show_customers)
+
+    def _show_customers(self, customers: list[CustomerView]) -> None:
+        self.results.clear()
+        for customer in customers:
+            item = QListWidgetItem(customer_line(customer))
+            item.setData(Qt.ItemDataRole.UserRole, customer)
+            self.results.addItem(item)
+        if len(customers) == 1:
+            self.results.setCurrentRow(0)
+        self._update()
+
+    def chosen_customer(self) -> CustomerView | None:
+        item = self.results.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _update(self) -> None:
+        guest = self.guest_radio.isChecked()
+        ready = self.store_combo.count() > 0 and (guest or self.chosen_customer() is not None)
+        self.create_button.setEnabled(ready)
+
+    # creating ----------------------------------------------------------------------------
+
+    def create_order(self) -> None:
+        store = self.store_combo.currentData()
+        if not store:
+            return
+        orders = self.desk.orders
+        self.error_label.hide()
+        if self.guest_radio.isChecked():
+            guest = {key: edit.text().strip() for key, edit in self.guest_fields.items()}
+            call = lambda: orders.create(store, guest=guest)  # noqa: E731
+        else:
+            customer = self.chosen_customer()
+            if customer is None:
+                return
+            customer_id = customer.id
+            call = lambda: orders.create(store, customer_id)  # noqa: E731
+        self.create_button.setEnabled(False)
+        self._call(call, self._created)
+
+    def _created(self, view: OrderView) -> None:
+        self.created = view
+        self.order_created.emit(view)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._update()
+        if isinstance(error, SalesCenterError):
+            self.error_label.setText(str(error))
+            self.error_label.show()
+        else:
+            report_error(self, error)
