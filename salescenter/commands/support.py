@@ -9,10 +9,19 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
 from ..api import Desk, SalesCenter
 from ..errors import SalesCenterError
+
+if TYPE_CHECKING:
+    from ..demo import DemoReport
 
 
 class CommandError(SalesCenterError):
@@ -57,3 +66,61 @@ def admin_login(center: SalesCenter, args: argparse.Namespace) -> Desk:
     else:
         password = prompt_password(f"Password of {args.as_user}", option="--admin-password-file")
     return center.login(args.as_user, password, workstation="command line")
+
+
+@contextmanager
+def open_center(url: str | None, *, migrate: bool = True) -> Iterator[SalesCenter]:
+    """Open the database, turning a connection failure into a message that names the URL."""
+    center = None
+    try:
+        center = SalesCenter.open(url, migrate=migrate)
+        yield center
+    except (OperationalError, InterfaceError, ArgumentError) as error:
+        shown = "the embedded database"
+        if url:
+            try:
+                shown = make_url(url).render_as_string(hide_password=True)
+            except ArgumentError:
+                shown = "the database URL"
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        raise CommandError(f"Cannot open {shown}: {reason}") from None
+    finally:
+        if center is not None:
+            center.close()
+
+
+def add_demo_size_options(parser: argparse.ArgumentParser) -> None:
+    from ..demo import DEFAULT_CUSTOMERS, DEFAULT_ORDERS, DEFAULT_SEED
+
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                        help=f"seed of the demo data; one seed, one data set (default: {DEFAULT_SEED})")
+    parser.add_argument("--orders", type=_at_least(20), default=DEFAULT_ORDERS,
+                        help=f"number of demo orders (default: {DEFAULT_ORDERS:,})")
+    parser.add_argument("--customers", type=_at_least(15), default=DEFAULT_CUSTOMERS,
+                        help=f"number of demo customers (default: {DEFAULT_CUSTOMERS})")
+
+
+def _at_least(minimum: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}")
+        return value
+
+    return parse
+
+
+def print_report(report: DemoReport, *, admin_name: str) -> None:
+    print(f"Demo loaded: {report.customers} customers, {report.orders} orders in "
+          f"{sum(report.seconds.values()):.1f} s.")
+    counts = sorted(report.statuses.items())
+    print("Orders by status: " + ", ".join(f"{name} {count}" for name, count in counts))
+    print("Demo sign-ins (for trying Sales Center out only):")
+    for name in ("csr", "csr2", "supervisor", "admin"):
+        if name in report.logins:
+            print(f"  {name:<11} password: {report.logins[name]}")
+    if "admin" not in report.logins:
+        print(f"  {admin_name:<11} password: the one you chose")

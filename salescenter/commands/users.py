@@ -1,10 +1,52 @@
-"""`salescenter users`: not yet available."""
+"""`salescenter users`: add users and list them, acting as an administrator."""
 
 from __future__ import annotations
 
 import argparse
 
+from ..services.authority import ROLE_NAMES, ROLES
+from .support import add_admin_options, admin_login, open_center, prompt_password, read_password_file
+
 
 def register(subparsers: argparse._SubParsersAction, common: list[argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("users", parents=common, help="(not yet available)")
-    parser.set_defaults(handler=lambda args: print("not yet available") or 1)
+    # --db belongs to the leaf commands: `salescenter users list --db URL`.
+    parser = subparsers.add_parser("users", help="add and list users (administrator)")
+    actions = parser.add_subparsers(dest="users_action", metavar="ACTION", required=True)
+
+    add = actions.add_parser("add", parents=common, help="add a user",
+                             description="Add a user; you act as an administrator (--as).")
+    add.add_argument("name", metavar="NAME", help="user name of the new user")
+    add.add_argument("--role", required=True, choices=ROLES, help="csr, supervisor or admin")
+    add.add_argument("--password-file", metavar="FILE", default=None,
+                     help="file whose first line is the new user's password (default: prompt)")
+    add_admin_options(add)
+    add.set_defaults(handler=run_add)
+
+    listing = actions.add_parser("list", parents=common, help="list users and their roles")
+    add_admin_options(listing)
+    listing.set_defaults(handler=run_list)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    with open_center(args.db) as center:
+        admin = admin_login(center, args)
+        if args.password_file:
+            password = read_password_file(args.password_file, "password")
+        else:
+            password = prompt_password(f"Password for the new user '{args.name}'",
+                                       option="--password-file", confirm=True)
+        user = admin.users.create(args.name, password, args.role)
+        print(f"User '{user.username}' added as {ROLE_NAMES[user.role]}.")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_center(args.db) as center:
+        admin = admin_login(center, args)
+        users = admin.users.list()
+        width = max([len(u.username) for u in users] + [4])
+        print(f"{'User':<{width}}  {'Role':<13}  Active")
+        for user in users:
+            print(f"{user.username:<{width}}  {ROLE_NAMES.get(user.role, user.role):<13}  "
+                  f"{'yes' if user.active else 'no'}")
+    return 0

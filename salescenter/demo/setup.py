@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import unicodedata
 from collections import defaultdict
@@ -121,10 +122,8 @@ def make_catalog(admin: Desk, world: World, rng: random.Random) -> None:
 def _existing_skus(admin: Desk) -> set[str]:
     found = set()
     for sku, *_ in (*data.PRODUCTS, *data.BUNDLES):
-        try:
+        with contextlib.suppress(NotFoundError):
             found.add(admin.catalog.get(sku).sku)
-        except NotFoundError:
-            pass
     return found
 
 
