@@ -132,15 +132,15 @@ def make_promotions(admin: Desk, world: World, today: date) -> None:
     world.expired_coupon = "SUMMER15"
     if "WELCOME10" in {promo.coupon_code for promo in admin.catalog.promotions()}:
         return  # loaded before
-    running = {"starts": today - timedelta(days=30), "ends": today + timedelta(days=90)}
+    start, end = today - timedelta(days=30), today + timedelta(days=90)
     admin.catalog.create_promotion("Monitor month: 10% off the 27in 4K monitor", percent_off="10",
-                                   sku="MON-300", **running)
+                                   sku="MON-300", starts=start, ends=end)
     admin.catalog.create_promotion("$25 off orders of $300 or more", amount_off="25",
-                                   min_subtotal="300", **running)
+                                   min_subtotal="300", starts=start, ends=end)
     admin.catalog.create_promotion("Welcome: 10% off the first order", percent_off="10",
-                                   coupon_code="WELCOME10", **running)
+                                   coupon_code="WELCOME10", starts=start, ends=end)
     admin.catalog.create_promotion("Call center week: $20 off each headset", amount_off="20",
-                                   sku="HDS-600", coupon_code="HEADSET20", **running)
+                                   sku="HDS-600", coupon_code="HEADSET20", starts=start, ends=end)
     admin.catalog.create_promotion("Summer clearance: 15% off", percent_off="15",
                                    coupon_code="SUMMER15", starts=today - timedelta(days=150),
                                    ends=today - timedelta(days=60))
