@@ -202,14 +202,20 @@ def _insert(uow: UnitOfWork, fresh: list[tuple[OrderInput, dict[str, Any], list[
     if not fresh:
         return
     conn, now = uow.session.connection(), uow.now
-    ids = conn.execute(
-        insert(ORDERS).returning(ORDERS.c.id, sort_by_parameter_order=True),
+    conn.execute(
+        insert(ORDERS),
         [{**values, "number": f"imp-{uuid.uuid4().hex}", "external_number": item.row.ref, "kind": "order",
           "name": "", "quote_expires": None, "held_from_status": None, "ship_phone": "",
           "coupon_code": None, "fixed_shipping": True, "version": 1, "lock_epoch": 0,
           "created_by": user, "updated_at": now}
          for item, values, _ in fresh],
-    ).scalars().all()
+    )
+    # Read back by the unique external number: RETURNING would make SQLite insert row by row.
+    found = dict(conn.execute(
+        select(ORDERS.c.external_number, ORDERS.c.id)
+        .where(ORDERS.c.external_number.in_([item.row.ref for item, _, _ in fresh]))
+    ).tuples().all())
+    ids = [found[item.row.ref] for item, _, _ in fresh]
     # Numbered like every other order once the database has handed out the ids.
     conn.execute(update(ORDERS).where(ORDERS.c.id.in_(ids))
                  .values(number=cast(ORDERS.c.id + FIRST_NUMBER, String)))

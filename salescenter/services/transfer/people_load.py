@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 
 from ...models import Address, Customer, Product
 from .. import validation as v
@@ -88,12 +88,17 @@ def upsert_customers(uow: UnitOfWork, rows: Sequence[CustomerRow]) -> Outcome:
             else:
                 added_addresses.append((old.id, row.address))
     if fresh:
-        ids = conn.execute(
-            insert(CUSTOMERS).returning(CUSTOMERS.c.id, sort_by_parameter_order=True),
+        conn.execute(
+            insert(CUSTOMERS),
             [{**_names(row.profile), "external_ref": row.ref, "is_guest": False, "credit_limit": None,
               "billing_address_id": None, "created_at": uow.now} for row in fresh],
-        ).scalars().all()
-        added_addresses += [(key, row.address) for key, row in zip(ids, fresh, strict=True) if row.address]
+        )
+        # Read back by the unique ref: RETURNING would make SQLite insert row by row.
+        ids = dict(conn.execute(
+            select(CUSTOMERS.c.external_ref, CUSTOMERS.c.id)
+            .where(CUSTOMERS.c.external_ref.in_([row.ref for row in fresh]))
+        ).tuples().all())
+        added_addresses += [(ids[row.ref], row.address) for row in fresh if row.address]
         outcome.imported = len(fresh)
     if changed_profiles:
         columns = ("full_name", "search_name", "phone_digits", *_PROFILE)
@@ -109,15 +114,20 @@ def upsert_customers(uow: UnitOfWork, rows: Sequence[CustomerRow]) -> Outcome:
             changed_addresses,
         )
     if added_addresses:
-        address_ids = conn.execute(
-            insert(ADDRESSES).returning(ADDRESSES.c.id, sort_by_parameter_order=True),
+        owners = [key for key, _ in added_addresses]
+        conn.execute(
+            insert(ADDRESSES),
             [{"customer_id": key, "name": "", "phone": "", **address} for key, address in added_addresses],
-        ).scalars().all()
+        )
+        # These customers had no address book until now: their newest address is the one just added.
+        newest = conn.execute(
+            select(ADDRESSES.c.customer_id, func.max(ADDRESSES.c.id))
+            .where(ADDRESSES.c.customer_id.in_(owners)).group_by(ADDRESSES.c.customer_id)
+        ).tuples().all()
         conn.execute(
             update(CUSTOMERS).where(CUSTOMERS.c.id == bindparam("key"))
             .values(billing_address_id=bindparam("address")),
-            [{"key": key, "address": address_id}
-             for (key, _), address_id in zip(added_addresses, address_ids, strict=True)],
+            [{"key": key, "address": address_id} for key, address_id in newest],
         )
     return outcome
 

@@ -55,6 +55,10 @@ class _Cells:
             raise RowError(column, error.message) from None
 
     def text(self, column: str, limit: int, *, required: bool = False, multiline: bool = False) -> str:
+        cleaned = self.values[column].strip()
+        # Most cells are plain printable text: skip the character-by-character checks for them.
+        if cleaned.isprintable() and len(cleaned) <= limit and (cleaned or not required):
+            return cleaned
         return str(self.check(column, v.text, max_length=limit, required=required, multiline=multiline))
 
     def blank(self, column: str) -> bool:
@@ -123,9 +127,8 @@ def customer_row(values: dict[str, str]) -> CustomerRow:
 
 def product_row(values: dict[str, str]) -> ProductRow:
     cells = _Cells(values)
-    sku = cells.check("sku", lambda value, field: clean_sku(value))
     return ProductRow(
-        sku=sku,
+        sku=cells.check("sku", sku),
         name=cells.text("name", 200, required=True),
         description=cells.text("description", DESCRIPTION_LIMIT, multiline=True),
         list_price=cells.check("list_price", lambda value, field: money(value, field)),
@@ -178,8 +181,8 @@ def line_row(line: int, values: dict[str, str]) -> tuple[str, LineRow]:
             raise RowError("discount_percent", "Discount percent can be at most 100.")
     return ref, LineRow(
         line=line,
-        sku=cells.check("sku", lambda value, field: clean_sku(value)),
-        quantity=cells.check("quantity", lambda value, field: v.quantity(value.strip() or None, field)),
+        sku=cells.check("sku", sku),
+        quantity=cells.check("quantity", quantity),
         placed_price=cells.check("placed_price", money),
         discount_percent=discount,
     )
@@ -188,6 +191,20 @@ def line_row(line: int, values: dict[str, str]) -> tuple[str, LineRow]:
 def line_total(row: LineRow) -> Decimal:
     """round_half_up(quantity x placed_price x (1 - discount_percent / 100), 2)."""
     return v.round_money(row.quantity * row.placed_price * (1 - row.discount_percent / HUNDRED))
+
+
+def sku(value: str, field: str) -> str:
+    code = value.strip()
+    if code and len(code) <= 64 and code.isprintable() and " " not in code:
+        return code.upper()
+    return clean_sku(value)
+
+
+def quantity(value: str, field: str) -> int:
+    text = value.strip()
+    if text.isdigit() and 0 < int(text) <= v.MAX_QUANTITY:
+        return int(text)
+    return v.quantity(text or None, field)
 
 
 @lru_cache(maxsize=1 << 16)
