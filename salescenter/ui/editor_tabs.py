@@ -1,0 +1,154 @@
+"""The editor area: one tab per business object, closing with Save / Discard / Cancel.
+
+Editors are imported lazily (start-up stays quick) and a missing editor
+module yields a placeholder tab, so the shell works with whatever editors the
+build contains.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from .editor_base import Editor, EditorKey
+
+if TYPE_CHECKING:
+    from ..api import Desk
+
+log = logging.getLogger(__name__)
+
+
+class PlaceholderEditor(Editor):
+    """Stands in for an editor this build does not contain."""
+
+    def __init__(self, desk: Desk, object_id: int, parent: QWidget | None = None, *,
+                 kind: str = "object") -> None:
+        super().__init__(desk, object_id, parent)
+        self.kind = kind  # type: ignore[misc]
+        label = QLabel(f"The {kind} editor is not available in this version of Sales Center.")
+        label.setObjectName("placeholderText")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+
+    def refresh(self) -> None:
+        self.title_changed.emit(f"{self.kind.title()} {self.object_id}")
+
+
+def editor_class(kind: str) -> type[Editor] | None:
+    try:
+        if kind == "order":
+            from .order_editor import OrderEditor
+
+            return OrderEditor  # type: ignore[no-any-return]
+        if kind == "customer":
+            from .customer_editor import CustomerEditor
+
+            return CustomerEditor  # type: ignore[no-any-return]
+    except ImportError as error:
+        log.warning("The %s editor is not available: %s", kind, error)
+    return None
+
+
+def confirm_unsaved(parent: QWidget, what: str) -> QMessageBox.StandardButton:
+    """Save / Discard / Cancel for pending changes (a seam tests replace)."""
+    buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+               | QMessageBox.StandardButton.Cancel)
+    return QMessageBox.question(
+        parent, "Unsaved changes", f"{what} has unsaved changes. Save them before closing?",
+        buttons, QMessageBox.StandardButton.Save,
+    )
+
+
+class EditorTabs(QTabWidget):
+    current_editor_changed = Signal(object)  # Editor | None
+    editor_status_changed = Signal(object, object)  # editor, OrderView | None
+    open_order_requested = Signal(int)
+    open_customer_requested = Signal(int)
+    editor_opened = Signal(object)
+    editor_closed = Signal(object)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setObjectName("editorTabs")
+        self.setDocumentMode(True)
+        self.setTabsClosable(True)
+        self.setMovable(True)
+        self.editors: dict[EditorKey, Editor] = {}
+        self.statuses: dict[EditorKey, Any] = {}
+        self.tabCloseRequested.connect(lambda index: self.close_editor(self.widget(index)))
+        self.currentChanged.connect(lambda _index: self.current_editor_changed.emit(self.current()))
+
+    def current(self) -> Editor | None:
+        widget = self.currentWidget()
+        return widget if isinstance(widget, Editor) else None
+
+    def open(self, kind: str, object_id: int) -> Editor:
+        key = (kind, object_id)
+        if key in self.editors:
+            self.setCurrentWidget(self.editors[key])
+            return self.editors[key]
+        cls = editor_class(kind)
+        editor = cls(self.desk, object_id) if cls else PlaceholderEditor(self.desk, object_id, kind=kind)
+        self.editors[editor.key()] = editor
+        index = self.addTab(editor, f"{kind.title()} {object_id}")
+        editor.title_changed.connect(lambda title, e=editor: self._retitle(e, title))
+        editor.status_changed.connect(lambda view, e=editor: self._status(e, view))
+        for name, signal in (("open_order_requested", self.open_order_requested),
+                             ("open_customer_requested", self.open_customer_requested)):
+            source = getattr(editor, name, None)
+            if source is not None:
+                source.connect(signal.emit)
+        self.editor_opened.emit(editor)
+        self.setCurrentIndex(index)
+        editor.refresh()
+        return editor
+
+    def _retitle(self, editor: Editor, title: str) -> None:
+        index = self.indexOf(editor)
+        if index >= 0:
+            self.setTabText(index, title)
+            self.setTabToolTip(index, title)
+
+    def _status(self, editor: Editor, view: Any) -> None:
+        self.statuses[editor.key()] = view
+        self.editor_status_changed.emit(editor, view)
+
+    def status_of(self, editor: Editor | None) -> Any:
+        return None if editor is None else self.statuses.get(editor.key())
+
+    def dirty_editors(self) -> list[Editor]:
+        return [e for e in self.editors.values() if e.has_unsaved_changes()]
+
+    def close_editor(self, widget: QWidget | None, after: Callable[[], None] | None = None) -> bool:
+        """Close one tab; pending changes ask first. False when the rep canceled."""
+        if not isinstance(widget, Editor):
+            return True
+        if widget.has_unsaved_changes():
+            self.setCurrentWidget(widget)
+            answer = confirm_unsaved(self, self.tabText(self.indexOf(widget)))
+            if answer == QMessageBox.StandardButton.Cancel:
+                return False
+            if answer == QMessageBox.StandardButton.Save:
+                widget.saved.connect(lambda e=widget: self._remove(e, after))
+                widget.save()
+                return True
+        self._remove(widget, after)
+        return True
+
+    def _remove(self, editor: Editor, after: Callable[[], None] | None = None) -> None:
+        index = self.indexOf(editor)
+        if index < 0:
+            return
+        self.editors.pop(editor.key(), None)
+        self.statuses.pop(editor.key(), None)
+        self.removeTab(index)
+        self.editor_closed.emit(editor)
+        editor.deleteLater()
+        if after is not None:
+            after()

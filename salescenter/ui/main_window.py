@@ -1,0 +1,380 @@
+"""The main window: a thin shell composing the navigator (left), the editors
+(center), the side views of the current order (right), menus, a toolbar and
+the status bar. It holds no business logic; editors and dialogs do the work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from .editor_base import Editor
+from .editor_tabs import EditorTabs, confirm_unsaved
+from .navigator import Navigator
+from .new_order import NewOrderFlow
+from .status_bar import DeskStatusBar
+from .welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from ..api import Desk
+    from .preferences import Settings
+
+# Order actions of an editor without its own actions: (label, hook, shortcut).
+FALLBACK_ORDER_ACTIONS = (
+    ("&Submit", "submit_order", ""),
+    ("&Edit", "begin_edit", ""),
+    ("&Finish Edit / Unlock", "finish_edit", "Ctrl+Alt+U"),
+    ("&Hold…", "hold_order", ""),
+    ("Re&lease Hold", "release_hold", ""),
+    ("&Cancel Order…", "cancel_order", ""),
+    ("&Reorder", "reorder", ""),
+    ("&Print…", "print_document", ""),
+)
+
+
+class _ChangeRelay(QObject):
+    """Desk listeners run on worker threads; this hops to the GUI thread."""
+
+    changed = Signal(object)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, desk: Desk, database: str, settings: Settings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.database = database
+        self.settings = settings
+        self.closing_confirmed = False
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"Sales Center — {desk.user.username}")
+        self.tabs = EditorTabs(desk, self)
+        self.welcome = WelcomePage(self)
+        self.center = QStackedWidget()
+        self.center.addWidget(self.welcome)
+        self.center.addWidget(self.tabs)
+        self.setCentralWidget(self.center)
+        self.status = DeskStatusBar(desk.user.username, desk.user.role, database, self)
+        self.setStatusBar(self.status)
+        self.navigator = Navigator(desk, self)
+        self.navigator_dock = self._dock("Navigator", "navigatorDock", self.navigator,
+                                         Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.associations = QStackedWidget()
+        self.promotions = QStackedWidget()
+        for stack, text in ((self.associations, "Merchandising associations of the current order"),
+                            (self.promotions, "Marketing promotions for the current order")):
+            empty = QLabel(f"{text} appear here.")
+            empty.setWordWrap(True)
+            empty.setObjectName("hint")
+            stack.addWidget(empty)
+        self.associations_dock = self._dock("Merchandising Associations", "associationsDock",
+                                            self.associations, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.promotions_dock = self._dock("Marketing Promotions", "promotionsDock",
+                                          self.promotions, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.new_order_flow = NewOrderFlow(desk, settings, self)
+        self.new_order_flow.order_created.connect(self.open_order)
+        self._build_actions()
+        self._build_menus()
+        self._wire()
+        self.resize(1280, 800)
+        self._restore_geometry()
+        self._relay = _ChangeRelay(self)
+        self._relay.changed.connect(self._on_changes)
+        self._navigator_timer = QTimer(self)
+        self._navigator_timer.setSingleShot(True)
+        self._navigator_timer.setInterval(400)
+        self._navigator_timer.timeout.connect(self.navigator.refresh)
+        desk.subscribe(self._listen)
+        self.navigator.refresh()
+
+    # -- building ----------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot: Any, shortcut: str | QKeySequence.StandardKey = "",
+                name: str = "", tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setObjectName(name or text.replace("&", "").replace("…", "").strip())
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.new_order_action = a("&New Order…", self.new_order, "Ctrl+O", "newOrder",
+                                  "Start an order for a customer or a guest (Ctrl+O)")
+        self.guest_order_action = a("New &Guest Order…", self.new_order_flow.start_guest, "Ctrl+Shift+G",
+                                    "newGuestOrder", "Start an order for an unregistered guest")
+        self.new_customer_action = a("New C&ustomer…", self.new_customer, "Ctrl+Shift+N", "newCustomer",
+                                     "Register a new customer")
+        self.find_order_action = a("Find &Order…", self.find_order, "Ctrl+F", "findOrder",
+                                   "Find orders by number, customer, date, store or status (Ctrl+F)")
+        self.find_customer_action = a("Find &Customer…", self.find_customer, "Ctrl+Shift+F",
+                                      "findCustomer", "Find a customer by name, email or phone")
+        self.save_action = a("&Save", self.save_current, QKeySequence.StandardKey.Save, "save",
+                             "Save the changes of the current editor")
+        self.close_tab_action = a("&Close Editor", self.close_current, "Ctrl+W", "closeEditor")
+        self.preferences_action = a("&Preferences…", self.show_preferences, "Ctrl+,", "preferences",
+                                    "Default store, shipping method, results per page, database")
+        self.quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
+        self.refresh_navigator_action = a("&Refresh Navigator", self.navigator.refresh, "Ctrl+R",
+                                          "refreshNavigator")
+        self.about_action = a("&About Sales Center", self.show_about, "", "about")
+        self.fallback_actions: list[QAction] = []
+        for text, hook, shortcut in FALLBACK_ORDER_ACTIONS:
+            action = a(text, lambda h=hook: self._call_editor(h), shortcut, hook)
+            action.setData(hook)
+            self.fallback_actions.append(action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for item in (self.new_order_action, self.guest_order_action, self.new_customer_action, None,
+                     self.save_action, self.close_tab_action, None, self.preferences_action, None,
+                     self.quit_action):
+            file_menu.addSeparator() if item is None else file_menu.addAction(item)
+        find_menu = bar.addMenu("F&ind")
+        find_menu.addAction(self.find_order_action)
+        find_menu.addAction(self.find_customer_action)
+        self.order_menu: QMenu = bar.addMenu("&Order")
+        view_menu = bar.addMenu("&View")
+        for dock in (self.navigator_dock, self.associations_dock, self.promotions_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addAction(self.refresh_navigator_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+        self.toolbar = QToolBar("Main", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_order_action, self.find_order_action, self.find_customer_action,
+                       self.new_customer_action, self.save_action):
+            self.toolbar.addAction(action)
+        self.addToolBar(self.toolbar)
+        self.order_toolbar = QToolBar("Order", self)
+        self.order_toolbar.setObjectName("orderToolbar")
+        self.order_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.order_toolbar)
+        self._update_order_actions(None)
+
+    def _wire(self) -> None:
+        self.tabs.current_editor_changed.connect(self._current_changed)
+        self.tabs.editor_status_changed.connect(self._editor_status)
+        self.tabs.open_order_requested.connect(self.open_order)
+        self.tabs.open_customer_requested.connect(self.open_customer)
+        self.tabs.editor_opened.connect(self._editor_opened)
+        self.tabs.editor_closed.connect(self._editor_closed)
+        self.navigator.order_activated.connect(self.open_order)
+        self.navigator.customer_activated.connect(self.open_customer)
+        self.welcome.new_order.connect(self.new_order)
+        self.welcome.find_order.connect(self.find_order)
+        self.welcome.find_customer.connect(self.find_customer)
+
+    # -- editors -----------------------------------------------------------------
+    def open_order(self, order_id: int) -> Editor:
+        return self.tabs.open("order", order_id)
+
+    def open_customer(self, customer_id: int) -> Editor:
+        return self.tabs.open("customer", customer_id)
+
+    def current_editor(self) -> Editor | None:
+        return self.tabs.current()
+
+    def _editor_opened(self, editor: Editor) -> None:
+        self.center.setCurrentWidget(self.tabs)
+        panels = getattr(editor, "side_panels", None)
+        if callable(panels):
+            found = panels()
+            for key, stack in (("associations", self.associations), ("promotions", self.promotions)):
+                if found.get(key) is not None:
+                    stack.addWidget(found[key])
+
+    def _editor_closed(self, editor: Editor) -> None:
+        if not self.tabs.count():
+            self.center.setCurrentWidget(self.welcome)
+            self._current_changed(None)
+
+    def _current_changed(self, editor: Editor | None) -> None:
+        self.status.show_order(self.tabs.status_of(editor))
+        self._update_order_actions(editor)
+        panels = getattr(editor, "side_panels", None)
+        found = panels() if callable(panels) else {}
+        for key, stack in (("associations", self.associations), ("promotions", self.promotions)):
+            widget = found.get(key)
+            stack.setCurrentWidget(widget if widget is not None and stack.indexOf(widget) >= 0
+                                   else stack.widget(0))
+
+    def _editor_status(self, editor: Editor, view: Any) -> None:
+        if editor is self.tabs.current():
+            self.status.show_order(view)
+            self._update_order_actions(editor)
+
+    def _update_order_actions(self, editor: Editor | None) -> None:
+        """The Order menu and toolbar show the current editor's own actions when
+        it has them, else hook-calling actions enabled only where a hook exists."""
+        self.order_menu.clear()
+        self.order_toolbar.clear()
+        for action in (self.new_order_action, self.guest_order_action, self.find_order_action):
+            self.order_menu.addAction(action)
+        self.order_menu.addSeparator()
+        own = getattr(editor, "menu_actions", None)
+        actions: list[QAction] = list(own()) if callable(own) else []
+        for fallback in self.fallback_actions:
+            if actions:
+                self.removeAction(fallback)
+            else:
+                fallback.setEnabled(callable(getattr(editor, str(fallback.data()), None)))
+        shown = actions or self.fallback_actions
+        for action in shown:
+            self.order_menu.addAction(action)
+            self.order_toolbar.addAction(action)
+        self.save_action.setEnabled(editor is not None)
+        self.close_tab_action.setEnabled(editor is not None)
+
+    def _call_editor(self, hook: str) -> None:
+        method = getattr(self.tabs.current(), hook, None)
+        if callable(method):
+            method()
+
+    def save_current(self) -> None:
+        editor = self.tabs.current()
+        if editor is not None:
+            editor.save()
+
+    def close_current(self) -> None:
+        self.tabs.close_editor(self.tabs.current())
+
+    # -- dialogs -------------------------------------------------------------------
+    def new_order(self) -> None:
+        editor = self.tabs.current()
+        if editor is not None and editor.kind == "customer":
+            self.new_order_flow.start(customer_id=editor.object_id)
+        else:
+            self.new_order_flow.start()
+
+    def find_order(self) -> Any:
+        from .find_order import FindOrderDialog
+
+        dialog = FindOrderDialog(self.desk, self, page_size=self.settings.results_per_page)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.order_chosen.connect(self.open_order)
+        dialog.show()
+        return dialog
+
+    def find_customer(self) -> Any:
+        from .find_customer import FindCustomerDialog
+
+        dialog = FindCustomerDialog(self.desk, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.customer_chosen.connect(lambda customer: self.open_customer(customer.id))
+        dialog.show()
+        return dialog
+
+    def new_customer(self) -> Any:
+        from .find_customer import NewCustomerDialog
+
+        dialog = NewCustomerDialog(self.desk, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(lambda customer: self.open_customer(customer.id))
+        dialog.show()
+        return dialog
+
+    def show_preferences(self) -> Any:
+        from .preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.desk, self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._settings_saved(dialog.settings))
+        dialog.show()
+        return dialog
+
+    def _settings_saved(self, settings: Settings) -> None:
+        self.settings = settings
+        self.new_order_flow.settings = settings
+
+    def show_about(self) -> Any:
+        from .about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.database, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    # -- changes made elsewhere on this desk ----------------------------------------
+    def _listen(self, changes: Any) -> None:
+        # RuntimeError: the window is gone, so there is nothing left to refresh.
+        with contextlib.suppress(RuntimeError):
+            self._relay.changed.emit(changes)
+
+    def _on_changes(self, changes: Any) -> None:
+        self._navigator_timer.start()
+        for customer_id in getattr(changes, "customers", ()):
+            editor = self.tabs.editors.get(("customer", customer_id))
+            if editor is not None:
+                editor.refresh()
+
+    # -- geometry and closing ----------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        stored = QSettings("SalesCenter", "SalesCenter")
+        geometry, state = stored.value("main/geometry"), stored.value("main/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        if state is not None:
+            self.restoreState(state)  # type: ignore[arg-type]
+
+    def save_geometry(self) -> None:
+        stored = QSettings("SalesCenter", "SalesCenter")
+        stored.setValue("main/geometry", self.saveGeometry())
+        stored.setValue("main/state", self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        dirty = self.tabs.dirty_editors()
+        if dirty and not self.closing_confirmed:
+            what = (self.tabs.tabText(self.tabs.indexOf(dirty[0])) if len(dirty) == 1
+                    else f"{len(dirty)} open editors")
+            answer = confirm_unsaved(self, what)
+            if answer == QMessageBox.StandardButton.Cancel:
+                event.ignore()
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                event.ignore()
+                self._save_then_close(dirty)
+                return
+        self.save_geometry()
+        event.accept()
+
+    def _save_then_close(self, dirty: list[Editor]) -> None:
+        waiting = set(dirty)
+
+        def one_saved(editor: Editor) -> None:
+            waiting.discard(editor)
+            if not waiting:
+                self.closing_confirmed = True
+                # Not from inside the close event that asked: Qt ignores a nested close().
+                QTimer.singleShot(0, self.close)
+
+        for editor in dirty:
+            editor.saved.connect(lambda e=editor: one_saved(e))
+            editor.save()
