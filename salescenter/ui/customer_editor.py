@@ -151,7 +151,6 @@ class CustomerEditor(Editor):
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
         self.active_dialog: NewOrderDialog | None = None
-        self.refresh()
 
     # the editor contract -----------------------------------------------------------------
 

@@ -21,6 +21,7 @@ def open_editor(qtbot: Any, desk: Any, order_id: int) -> OrderEditor:
     qtbot.addWidget(editor)
     editor.resize(1280, 820)
     editor.show()
+    editor.refresh()
     qtbot.waitUntil(lambda: editor.view is not None, timeout=TIMEOUT_MS)
     settle(qtbot, editor)
     return editor

@@ -135,7 +135,7 @@ class OrderEditor(Editor):
         self.session.changed.connect(self._show_order)
         self.session.message.connect(self.message_bar.show_message)
         self.session.idle_changed.connect(self._idle_changed)
-        self.refresh()
+        # The shell calls refresh() once the tab is in place; so does a test.
 
     # the editor contract ---------------------------------------------------------------
 
@@ -163,6 +163,13 @@ class OrderEditor(Editor):
 
     def print_document(self) -> None:
         self.summary.print_document()
+
+    def side_panels(self) -> dict[str, QWidget]:
+        """The associations and promotions panels move to the main window's side docks."""
+        self.items.side.hide()
+        for panel in (self.items.associations, self.items.promotions):
+            self.destroyed.connect(panel.deleteLater)
+        return {"associations": self.items.associations, "promotions": self.items.promotions}
 
     def menu_actions(self) -> list[QAction]:
         """The order actions, for the main window's Order menu and toolbar."""

@@ -74,7 +74,7 @@ class ItemsPage(OrderPage):
 
         self.associations = AssociationsPanel(session)
         self.promotions = PromotionsPanel(session)
-        side = QTabWidget()
+        side = self.side = QTabWidget()
         side.addTab(self.associations, self.associations.title)
         side.addTab(self.promotions, self.promotions.title)
 
