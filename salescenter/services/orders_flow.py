@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from ..errors import LockedError, StateError, ValidationError
@@ -14,10 +15,11 @@ from .customers import add_address_row, load_customer
 from .order_base import LOCK_LEASE, OrderServiceBase, OrderWork
 from .order_views import live_lock, paid_total
 from .orders_create import billing_json
-from .payments import PaymentsMixin
+from .payments import PaymentsMixin, covered_total
 from .pricing import SHIPPING_RATES
 from .views import OrderView
 
+ZERO = Decimal("0.00")
 REQUIRED_TO_SUBMIT = "an item, a shipping address and accepted exceptions"
 
 
@@ -48,7 +50,8 @@ class OrderFlow(PaymentsMixin, OrderServiceBase):
                 raise ValidationError(" ".join(found), "Order")
             lifecycle.move(order, lifecycle.PENDING_PAYMENT)
             order.submitted_at = job.now
-            order.bill_to = order.bill_to or billing_json(job.session, order.customer) or self._ship_json(order)
+            order.bill_to = (order.bill_to or billing_json(job.session, order.customer)
+                             or self._ship_json(order))
             job.detail = f"Total {order.total}"
 
         return self._mutate(order_id, "Order submitted", change, expected_version=expected_version)
@@ -127,7 +130,7 @@ class OrderFlow(PaymentsMixin, OrderServiceBase):
             holds = [h for h in order.holds if not h.released]
             if holds:
                 raise StateError(f"To release order {order.number}, release its holds first.")
-            due = order.total - paid_total(order)
+            due = max(order.total - covered_total(order), ZERO)
             if due > 0 or order.total <= 0:
                 raise StateError(
                     f"Order {order.number} is not paid: {due} of {order.total} still needs an "

@@ -10,6 +10,7 @@ from ..errors import StateError, ValidationError
 from ..models import Order, Payment, Promotion
 from . import validation as v
 from .order_base import OrderServiceBase, OrderWork
+from .order_views import paid_total
 from .pricing import promotion_live
 from .stores import PAYMENT_METHODS
 from .views import OrderView
@@ -35,6 +36,11 @@ def paypal_ceiling(order: Order) -> Decimal | None:
     )
     slack = min(v.round_money(authorized * PAYPAL_TOLERANCE_RATE), PAYPAL_TOLERANCE_CAP)
     return authorized + slack + others
+
+
+def covered_total(order: Order) -> Decimal:
+    """What the payments let the order release: PayPal captures up to its ceiling (PAY-2)."""
+    return max(paid_total(order), paypal_ceiling(order) or ZERO)
 
 
 def guard_paypal(job: OrderWork, total_before: Decimal) -> None:

@@ -195,7 +195,8 @@ def address(value: Any) -> AddressInput:
         raise ValidationError("Address must list street, city and country.", "Address")
     unknown = set(value) - set(_ADDRESS_FIELDS) - {"id"}
     if unknown:
-        raise ValidationError(f"Address has unknown parts: {', '.join(sorted(map(str, unknown)))}.", "Address")
+        parts = ", ".join(sorted(map(str, unknown)))
+        raise ValidationError(f"Address has unknown parts: {parts}.", "Address")
     cleaned = {
         key: text(value.get(key), label, max_length=limit, required=required)
         for key, (label, limit, required) in _ADDRESS_FIELDS.items()
