@@ -214,7 +214,7 @@ def _insert(uow: UnitOfWork, fresh: list[tuple[OrderInput, dict[str, Any], list[
     found = dict(conn.execute(
         select(ORDERS.c.external_number, ORDERS.c.id)
         .where(ORDERS.c.external_number.in_([item.row.ref for item, _, _ in fresh]))
-    ).tuples().all())
+    ).all())
     ids = [found[item.row.ref] for item, _, _ in fresh]
     # Numbered like every other order once the database has handed out the ids.
     conn.execute(update(ORDERS).where(ORDERS.c.id.in_(ids))
@@ -239,8 +239,8 @@ def _update(uow: UnitOfWork, changed: list[tuple[Any, OrderInput, dict[str, Any]
     names = list(changed[0][2])
     conn.execute(
         update(ORDERS).where(ORDERS.c.id == bindparam("key"))
-        .values({k: bindparam(f"new_{k}") for k in names}, version=ORDERS.c.version + 1,
-                updated_at=bindparam("new_updated_at")),
+        .values({**{k: bindparam(f"new_{k}") for k in names}, "version": ORDERS.c.version + 1,
+                 "updated_at": bindparam("new_updated_at")}),
         [{"key": old.id, "new_updated_at": now, **{f"new_{k}": values[k] for k in names}}
          for old, _, values, _ in changed],
     )

@@ -97,7 +97,7 @@ def upsert_customers(uow: UnitOfWork, rows: Sequence[CustomerRow]) -> Outcome:
         ids = dict(conn.execute(
             select(CUSTOMERS.c.external_ref, CUSTOMERS.c.id)
             .where(CUSTOMERS.c.external_ref.in_([row.ref for row in fresh]))
-        ).tuples().all())
+        ).all())
         added_addresses += [(ids[row.ref], row.address) for row in fresh if row.address]
         outcome.imported = len(fresh)
     if changed_profiles:
@@ -123,7 +123,7 @@ def upsert_customers(uow: UnitOfWork, rows: Sequence[CustomerRow]) -> Outcome:
         newest = conn.execute(
             select(ADDRESSES.c.customer_id, func.max(ADDRESSES.c.id))
             .where(ADDRESSES.c.customer_id.in_(owners)).group_by(ADDRESSES.c.customer_id)
-        ).tuples().all()
+        ).all()
         conn.execute(
             update(CUSTOMERS).where(CUSTOMERS.c.id == bindparam("key"))
             .values(billing_address_id=bindparam("address")),
