@@ -33,13 +33,13 @@ SQLITE_FTS = (
 # Plain B-tree indexes on both databases.
 BTREE = (
     ("ix_orders_customer_search", "orders", ("customer_search",)),
-    ("ix_customers_name_order", "customers", ("last_name", "first_name", "search_name")),
+    ("ix_customers_name_order", "customers", ("last_name", "first_name")),
 )
 # pg_trgm GIN indexes: (index, table, expression)
 PG_TRIGRAM = (
     ("ix_customers_search_name_trgm", "customers", "search_name"),
     ("ix_orders_customer_search_trgm", "orders", "customer_search"),
-    ("ix_orders_name_trgm", "orders", "lower(name)"),
+    ("ix_orders_name_trgm", "orders", "name"),
 )
 
 

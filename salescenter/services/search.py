@@ -1,0 +1,166 @@
+"""Name search that does not scan: the trigram index first, an exact LIKE after.
+
+A phrase is matched against the folded name keys (validation.search_key), with
+``%`` standing for any run of characters (FND-2). Three ways to answer it, all
+bounded by the size of one page rather than by the size of the tables:
+
+- SQLite, a literal run of 3+ characters: the FTS5 trigram index names the
+  candidate rows; LIKE keeps the exact matches. When the index names few rows
+  the query is driven from them; when it names many, matches are common, so
+  walking the result order and testing LIKE fills a page after a short walk.
+- Phrases with no run of 3 characters ("ta", "j%n") match at the start of the
+  name through a B-tree range, the same two ways; trigrams cannot help there.
+- PostgreSQL: LIKE/ILIKE alone; the pg_trgm GIN indexes serve them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, text
+from sqlalchemy.orm import Session
+
+from ..models import Customer, Order
+
+TRIGRAM = 3
+# Bounds of the number of candidates a query may sort itself (see candidate_cap).
+MIN_CAP, MAX_CAP = 200, 20_000
+
+
+@dataclass(frozen=True)
+class NamePhrase:
+    """A search phrase, folded, and what each strategy needs of it."""
+
+    key: str
+
+    @property
+    def runs(self) -> list[str]:
+        return [run for run in self.key.split("%") if run]
+
+    @property
+    def indexable(self) -> bool:
+        return any(len(run) >= TRIGRAM for run in self.runs)
+
+    @property
+    def contains_pattern(self) -> str:
+        """LIKE pattern for 'any part of': % stays a wildcard, _ and \\ match themselves."""
+        return f"%{_escape(self.key)}%"
+
+    @property
+    def prefix_pattern(self) -> str:
+        return f"{_escape(self.key)}%"
+
+    @property
+    def literal_prefix(self) -> str:
+        """The characters every prefix match starts with (before the first %)."""
+        return self.key.split("%", 1)[0]
+
+    def fts_query(self, column: str) -> str:
+        """Each run of 3+ characters as a trigram phrase, all required, in one column."""
+        phrases = [run for run in self.runs if len(run) >= TRIGRAM]
+        return " AND ".join(f'{column} : "{run.replace(chr(34), chr(34) * 2)}"' for run in phrases)
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("_", "\\_")
+
+
+def phrase_of(folded: str) -> NamePhrase:
+    return NamePhrase(folded)
+
+
+def candidate_cap(session: Session, id_column: Any, page_end: int) -> int:
+    """Where driving from candidates stops paying off against walking the order.
+
+    Sorting c candidates costs about c; walking the result order until a page of
+    p rows is found costs about p * n / c for n rows. They meet at sqrt(p * n).
+    """
+    rows = session.scalar(select(func.max(id_column))) or 0
+    return max(MIN_CAP, min(MAX_CAP, int(math.sqrt(max(page_end, 1) * rows))))
+
+
+def _bounded_count(session: Session, rows: Any, cap: int) -> int:
+    limited = rows.limit(cap + 1).subquery()
+    return int(session.scalar(select(func.count()).select_from(limited)) or 0)
+
+
+def _fts_rowids(table: str, query: str) -> Any:
+    return select(text("rowid")).select_from(text(table)).where(text(f"{table} MATCH :fts_q")).params(
+        fts_q=query
+    )
+
+
+@dataclass
+class NameFilter:
+    """The condition to add for a name phrase, and how the query should be driven."""
+
+    condition: ColumnElement[bool]
+    # True: few candidates, drive the query from them (no index on the order columns).
+    drive_from_candidates: bool = False
+
+
+def order_name_filter(
+    session: Session, phrase: NamePhrase, *, column: str = "customer_search", page_end: int = 50,
+) -> NameFilter:
+    """customer_search (folded customer name) or name (order name, matched case-insensitively)."""
+    target = Order.customer_search if column == "customer_search" else Order.name
+    return _name_filter(session, phrase, target, column, "orders_fts", Order.id, page_end)
+
+
+def customer_name_filter(session: Session, phrase: NamePhrase, *, page_end: int = 50) -> NameFilter:
+    return _name_filter(
+        session, phrase, Customer.search_name, "search_name", "customers_fts", Customer.id, page_end
+    )
+
+
+def _exact(target: Any, column: str, pattern: str) -> ColumnElement[bool]:
+    if column == "name":  # order names are stored as typed: compare case-insensitively
+        return target.ilike(pattern.lower(), escape="\\")  # type: ignore[no-any-return]
+    return target.like(pattern, escape="\\")  # type: ignore[no-any-return]
+
+
+def _name_filter(
+    session: Session, phrase: NamePhrase, target: Any, column: str, fts_table: str, id_column: Any,
+    page_end: int,
+) -> NameFilter:
+    dialect = session.get_bind().dialect.name
+    if phrase.indexable:
+        exact = _exact(target, column, phrase.contains_pattern)
+        if dialect != "sqlite":
+            return NameFilter(exact)
+        candidates = _fts_rowids(fts_table, phrase.fts_query(column))
+        cap = candidate_cap(session, id_column, page_end)
+        if _bounded_count(session, candidates, cap) <= cap:
+            return NameFilter(and_(id_column.in_(candidates), exact), drive_from_candidates=True)
+        return NameFilter(exact)
+    exact = _exact(target, column, phrase.prefix_pattern)
+    start = phrase.literal_prefix
+    if not start or column == "name":
+        # Nothing to range on (a leading %, or names stored unfolded): LIKE alone.
+        return NameFilter(exact)
+    in_range = and_(target >= start, target < _next_key(start))
+    if dialect != "sqlite":
+        return NameFilter(and_(in_range, exact))
+    cap = candidate_cap(session, id_column, page_end)
+    if _bounded_count(session, select(id_column).where(in_range), cap) <= cap:
+        return NameFilter(and_(in_range, exact), drive_from_candidates=True)
+    return NameFilter(exact)
+
+
+def _next_key(prefix: str) -> str:
+    """The smallest string greater than every string starting with ``prefix``."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def orders_after(created_at: datetime, order_id: int) -> ColumnElement[bool]:
+    """Keyset paging in (created_at desc, id desc): rows after the last one shown.
+
+    Written with a plain range on created_at first so that the index serves it.
+    """
+    return and_(
+        Order.created_at <= created_at,
+        or_(Order.created_at < created_at, Order.id < order_id),
+    )
