@@ -59,7 +59,7 @@ def refuse_if_blocked(order: Order, doing: str) -> None:
 
 
 class FulfillmentService(OrderServiceBase):
-    def pick(self, order_id: int) -> OrderView:
+    def pick(self, order_id: int, *, expected_version: int | None = None) -> OrderView:
         """Released lines that have their stock go on a pick list: Packing."""
 
         def change(job: OrderWork) -> None:
@@ -77,9 +77,10 @@ class FulfillmentService(OrderServiceBase):
                 item.fulfillment_status = allocation.PACKING
             job.detail = ", ".join(f"{i.sku} x {i.quantity}" for i in ready)
 
-        return self._mutate(order_id, "Items picked", change, authority=Authority.FULFILLMENT)
+        return self._mutate(order_id, "Items picked", change, authority=Authority.FULFILLMENT,
+                            expected_version=expected_version)
 
-    def ship(self, order_id: int) -> OrderView:
+    def ship(self, order_id: int, *, expected_version: int | None = None) -> OrderView:
         """Packed lines ship; the order is Shipped when all of its lines are."""
 
         def change(job: OrderWork) -> None:
@@ -97,11 +98,12 @@ class FulfillmentService(OrderServiceBase):
                 order.shipped_at = job.now
             job.detail = ", ".join(f"{i.sku} x {i.quantity}" for i in packed)
 
-        return self._mutate(order_id, "Items shipped", change, authority=Authority.FULFILLMENT)
+        return self._mutate(order_id, "Items shipped", change, authority=Authority.FULFILLMENT,
+                            expected_version=expected_version)
 
 
 class AdminService(OrderServiceBase):
-    def unlock_order(self, order_id: int) -> OrderView:
+    def unlock_order(self, order_id: int, *, expected_version: int | None = None) -> OrderView:
         """LCK-3: remove a stranded lock; the order returns to Pending payment authorization."""
         self.ctx.require(Authority.UNLOCK_ORDERS, "Unlocking an order")
 
@@ -116,7 +118,7 @@ class AdminService(OrderServiceBase):
                 lifecycle.move(order, lifecycle.PENDING_PAYMENT)
 
         view = self._mutate(order_id, "Order unlocked", change, authority=Authority.UNLOCK_ORDERS,
-                            access="admin")
+                            access="admin", expected_version=expected_version)
         return view
 
 
