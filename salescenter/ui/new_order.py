@@ -61,6 +61,40 @@ class NewOrderFlow(QObject):
         self.stores: list[Any] | None = None
 
     def start(self, customer_id: int | None = None) -> None:
+        """For a known customer with a default store the order is made at once;
+        otherwise the New Order dialog asks for the store and the customer."""
+        if customer_id is not None and self.settings.default_store:
+            self._create(self.settings.default_store, customer_id=customer_id)
+            return
+        dialog_class = _order_dialog_class()
+        if dialog_class is None:
+            self._start_without_dialog(customer_id)
+            return
+        if customer_id is None:
+            self._open_dialog(dialog_class)
+            return
+        run_async(self, lambda: self.desk.customers.get(customer_id),
+                  lambda customer: self._open_dialog(dialog_class, customer=customer),
+                  lambda error: report_error(self.window, error))
+
+    def start_guest(self) -> None:
+        dialog_class = _order_dialog_class()
+        if dialog_class is not None:
+            self._open_dialog(dialog_class, guest=True)
+            return
+        dialog = GuestDialog(self.window)
+        dialog.accepted.connect(
+            lambda: self._with_store(lambda store: self._create(store, guest=dialog.guest()))
+        )
+        dialog.open()
+
+    def _open_dialog(self, dialog_class: Any, **kwargs: Any) -> None:
+        dialog = dialog_class(self.desk, self.window, store=self.settings.default_store, **kwargs)
+        dialog.setObjectName("newOrderDialog")
+        dialog.order_created.connect(lambda order: self.order_created.emit(order.id))
+        dialog.open()
+
+    def _start_without_dialog(self, customer_id: int | None) -> None:
         if customer_id is not None:
             self._with_store(lambda store: self._create(store, customer_id=customer_id))
             return
@@ -68,13 +102,6 @@ class NewOrderFlow(QObject):
         dialog.setObjectName("newOrderFindCustomer")
         dialog.customer_chosen.connect(lambda customer: self.start(customer.id))
         dialog.guest_requested.connect(self.start_guest)
-        dialog.open()
-
-    def start_guest(self) -> None:
-        dialog = GuestDialog(self.window)
-        dialog.accepted.connect(
-            lambda: self._with_store(lambda store: self._create(store, guest=dialog.guest()))
-        )
         dialog.open()
 
     def _with_store(self, then: Any) -> None:
@@ -109,6 +136,14 @@ class NewOrderFlow(QObject):
 
         run_async(self, call, lambda order: self.order_created.emit(order.id),
                   lambda error: report_error(self.window, error))
+
+
+def _order_dialog_class() -> Any:
+    try:
+        from .dialogs.new_order import NewOrderDialog
+    except ImportError:
+        return None
+    return NewOrderDialog
 
 
 def _no_stores() -> Exception:

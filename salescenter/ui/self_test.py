@@ -142,7 +142,7 @@ def run_self_test(db_url: str | None = None) -> int:
     from .app import call_and_wait, make_application
 
     make_application()
-    qInstallMessageHandler(_qt_message)
+    previous_handler = qInstallMessageHandler(_qt_message)
     report = Report()
     center = None
     try:
@@ -167,6 +167,7 @@ def run_self_test(db_url: str | None = None) -> int:
         from .worker import wait_for_idle
 
         wait_for_idle(WAIT_MS)
+        qInstallMessageHandler(previous_handler)
         if center is not None:
             center.close()
     total = (time.perf_counter() - report.started) * 1000

@@ -170,9 +170,18 @@ def test_shortcuts_of_the_shell(qtbot, csr):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.findChild(QDialog, "newOrderFindCustomer")
+    dialog = window.findChild(QDialog, "newOrderDialog")
     assert dialog is not None and dialog.isVisible()
-    assert dialog.windowTitle() == "New Order: Find Customer"
+    assert dialog.windowTitle() == "New order"
+
+
+def test_new_order_without_the_order_dialog_asks_for_the_customer(qtbot, csr, monkeypatch):
+    monkeypatch.setattr("salescenter.ui.new_order._order_dialog_class", lambda: None)
+    window = _window(qtbot, csr)
+    window.new_order()
+    dialog = window.findChild(QDialog, "newOrderFindCustomer")
+    assert dialog is not None and dialog.windowTitle() == "New Order: Find Customer"
+    assert dialog.guest_button.isVisible()
 
 
 def test_new_order_for_the_chosen_customer_opens_its_editor(qtbot, csr, world, fake_editors):

@@ -1,0 +1,50 @@
+"""`salescenter --self-test` renders every main view and exits 0."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from salescenter import SalesCenter
+from salescenter.ui.self_test import PASSWORD_ENV, THROWAWAY_ADMIN, USER_ENV, run_self_test
+from tests.conftest import PASSWORDS
+
+
+def test_self_test_on_an_empty_database_signs_in_a_throwaway_admin(qtbot, tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    assert run_self_test(url) == 0
+    out = capsys.readouterr().out
+    assert "Sales Center self-test passed" in out
+    for view in ("main window", "find order", "find customer", "preferences", "about"):
+        assert view in out
+    assert f"new administrator '{THROWAWAY_ADMIN}'" in out
+
+
+def test_self_test_opens_editors_when_there_is_data(qtbot, sc, world, capsys, monkeypatch):
+    world_order = sc.login("csr", PASSWORDS["csr"]).orders.create(world.store, world.customer_id)
+    assert world_order.id
+    monkeypatch.setenv(USER_ENV, "csr")
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORDS["csr"])
+    assert run_self_test(sc.url) == 0
+    out = capsys.readouterr().out
+    assert "order editor  " in out and "customer editor  " in out
+    assert "skipped" not in out
+
+
+def test_self_test_without_credentials_renders_what_needs_no_sign_in(qtbot, sc, admin, capsys, monkeypatch):
+    monkeypatch.delenv(USER_ENV, raising=False)
+    assert run_self_test(sc.url) == 0
+    out = capsys.readouterr().out
+    assert "login" in out and "signed-in views skipped" in out
+
+
+def test_self_test_command_line_exits_zero_offscreen(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "salescenter", "--self-test", "--db", url],
+                          env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert "Sales Center self-test passed" in done.stdout
+    with SalesCenter.open(url) as center:
+        assert center.has_users()
