@@ -106,7 +106,8 @@ def _search_index_rebuilt_after(connection: Connection, progress: Callable[[str]
         return
     with connection.begin():
         triggers = connection.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_fts\\_%' ESCAPE '\\'"
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND name LIKE '%\\_fts\\_%' ESCAPE '\\'"
         ).all()
         tables = connection.exec_driver_sql(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
@@ -203,7 +204,7 @@ def _stores(connection: Connection) -> dict[str, int]:
                 have[code] = connection.execute(
                     insert(Store).values(code=code, name=name, kind=kind, currency="USD", tax_rate=rate,
                                          payment_methods=methods, block_reasons="")
-                ).inserted_primary_key[0]
+                ).inserted_primary_key[0]  # type: ignore[index]
     return have
 
 
@@ -250,7 +251,8 @@ def _customers(
             guest = rng.random() < GUEST_SHARE
             company = rng.choice(names.COMPANIES) if not guest and rng.random() < 0.1 else None
             full = f"{first} {last}"
-            email = f"{search_key(first)}.{search_key(last)}.{key}@example.com".replace(" ", "").replace("'", "")
+            local = f"{search_key(first)}.{search_key(last)}".encode("ascii", "ignore").decode()
+            email = f"{local.replace(' ', '').replace(chr(39), '')}.{key}@example.com"
             phone = f"+1 (555) {key // 10000 % 1000:03d}-{key % 10000:04d}"
             city, region, postal = rng.choice(names.CITIES)
             address = {"name": full, "line1": f"{rng.randint(1, 9999)} {rng.choice(names.STREETS)}",

@@ -10,9 +10,9 @@ from sqlalchemy.orm import selectinload
 
 from ..errors import NotFoundError, ValidationError
 from ..models import Address, Customer, Order, OrderItem
+from . import search
 from . import validation as v
 from .authority import Authority
-from .catalog import like_pattern
 from .context import Service
 from .uow import UnitOfWork
 from .views import AddressView, CustomerSummary, CustomerView
@@ -139,8 +139,10 @@ class CustomerService(Service):
             elif len(digits) >= MIN_PHONE_DIGITS and len(digits) >= len(phrase.replace(" ", "")) // 2:
                 query = query.where(Customer.phone_digits == v.phone_key(digits))
             else:
-                pattern = like_pattern(v.search_key(phrase))
-                query = query.where(Customer.search_name.like(pattern, escape="\\"))
+                # Through the trigram index; short phrases match the start of the name.
+                named = search.phrase_of(v.search_key(phrase))
+                page_end = max(0, offset) + max(1, min(limit, 500))
+                query = query.where(search.customer_name_filter(uow.session, named, page_end=page_end))
             if not include_guests:
                 query = query.where(Customer.is_guest.is_(False))
             query = query.order_by(Customer.last_name, Customer.first_name, Customer.id)

@@ -93,24 +93,17 @@ def _fts_rowids(table: str, query: str) -> Any:
     )
 
 
-@dataclass
-class NameFilter:
-    """The condition to add for a name phrase, and how the query should be driven."""
-
-    condition: ColumnElement[bool]
-    # True: few candidates, drive the query from them (no index on the order columns).
-    drive_from_candidates: bool = False
-
-
 def order_name_filter(
     session: Session, phrase: NamePhrase, *, column: str = "customer_search", page_end: int = 50,
-) -> NameFilter:
+) -> ColumnElement[bool]:
     """customer_search (folded customer name) or name (order name, matched case-insensitively)."""
     target = Order.customer_search if column == "customer_search" else Order.name
     return _name_filter(session, phrase, target, column, "orders_fts", Order.id, page_end)
 
 
-def customer_name_filter(session: Session, phrase: NamePhrase, *, page_end: int = 50) -> NameFilter:
+def customer_name_filter(
+    session: Session, phrase: NamePhrase, *, page_end: int = 50
+) -> ColumnElement[bool]:
     return _name_filter(
         session, phrase, Customer.search_name, "search_name", "customers_fts", Customer.id, page_end
     )
@@ -125,29 +118,32 @@ def _exact(target: Any, column: str, pattern: str) -> ColumnElement[bool]:
 def _name_filter(
     session: Session, phrase: NamePhrase, target: Any, column: str, fts_table: str, id_column: Any,
     page_end: int,
-) -> NameFilter:
+) -> ColumnElement[bool]:
+    """The condition for a phrase. With few candidates it names them (the planner then
+    drives from them by primary key); with many it is LIKE alone, and the planner walks
+    the index of the result order, where matches are dense."""
     dialect = session.get_bind().dialect.name
     if phrase.indexable:
         exact = _exact(target, column, phrase.contains_pattern)
         if dialect != "sqlite":
-            return NameFilter(exact)
+            return exact
         candidates = _fts_rowids(fts_table, phrase.fts_query(column))
         cap = candidate_cap(session, id_column, page_end)
         if _bounded_count(session, candidates, cap) <= cap:
-            return NameFilter(and_(id_column.in_(candidates), exact), drive_from_candidates=True)
-        return NameFilter(exact)
+            return and_(id_column.in_(candidates), exact)
+        return exact
     exact = _exact(target, column, phrase.prefix_pattern)
     start = phrase.literal_prefix
     if not start or column == "name":
         # Nothing to range on (a leading %, or names stored unfolded): LIKE alone.
-        return NameFilter(exact)
+        return exact
     in_range = and_(target >= start, target < _next_key(start))
     if dialect != "sqlite":
-        return NameFilter(and_(in_range, exact))
+        return and_(in_range, exact)
     cap = candidate_cap(session, id_column, page_end)
     if _bounded_count(session, select(id_column).where(in_range), cap) <= cap:
-        return NameFilter(and_(in_range, exact), drive_from_candidates=True)
-    return NameFilter(exact)
+        return and_(in_range, exact)
+    return exact
 
 
 def _next_key(prefix: str) -> str:
