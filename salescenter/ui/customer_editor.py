@@ -113,7 +113,7 @@ class CustomerEditor(Editor):
         self.orders_proxy = QSortFilterProxyModel(self)
         self.orders_proxy.setSourceModel(self.orders)
         self.orders_proxy.setSortRole(SORT_ROLE)
-        self.orders_view = table(self.orders_proxy, stretch=2, name="customer_orders")
+        self.orders_view = table(self.orders_proxy, name="customer_orders")
         self.orders_view.setSortingEnabled(True)
         self.orders_view.sortByColumn(4, Qt.SortOrder.DescendingOrder)
         self.orders_view.activated.connect(lambda *_: self.open_selected_order())

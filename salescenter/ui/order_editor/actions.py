@@ -24,6 +24,7 @@ HOLDABLE = ("pending_payment_authorization", "released")
 
 class OrderActions(QObject):
     order_created = Signal(int)  # Reorder made a new order: the shell opens it
+    customer_requested = Signal(int)
 
     def __init__(self, session: OrderSession, editor: QWidget, print_document: Callable[[], None]) -> None:
         super().__init__(editor)
@@ -57,13 +58,15 @@ class OrderActions(QObject):
         self.reorder = make("&Reorder", "Ctrl+Shift+O", self.do_reorder, "reorder",
                             "Start a new order with this order's customer, address and items")
         self.print = make("&Print...", "Ctrl+P", print_document, "print_order", "Print the order summary")
+        self.customer = make("C&ustomer", "Ctrl+Shift+U", self.do_open_customer, "open_customer",
+                             "Open the customer of this order")
         self.refresh = make("Re&fresh", "F5", session.load, "refresh_order", "Reload the order")
         session.changed.connect(self.update)
         self.update(None)
 
     def all(self) -> list[QAction]:
         return [self.submit, self.edit, self.finish_edit, self.hold, self.release_hold, self.cancel,
-                self.reorder, self.print, self.refresh]
+                self.reorder, self.print, self.customer, self.refresh]
 
     def update(self, _view: OrderView | None = None) -> None:
         session, view = self.session, self.session.view
@@ -79,6 +82,7 @@ class OrderActions(QObject):
         self.cancel.setEnabled(free and status in CANCELABLE)
         self.reorder.setEnabled(view is not None)
         self.print.setEnabled(view is not None)
+        self.customer.setEnabled(bool(view and view.customer_id and not view.is_guest))
 
     # the actions ------------------------------------------------------------------
 
@@ -145,6 +149,11 @@ class OrderActions(QObject):
         notices = " ".join(view.notices)
         self._say(f"New order {view.number} was created from this one. {notices}".strip())
         self.order_created.emit(view.id)
+
+    def do_open_customer(self) -> None:
+        view = self.session.view
+        if view is not None and view.customer_id is not None and not view.is_guest:
+            self.customer_requested.emit(view.customer_id)
 
     def _say(self, text: str) -> None:
         self.session.message.emit(text, "info")

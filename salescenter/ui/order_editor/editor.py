@@ -114,6 +114,7 @@ class OrderEditor(Editor):
 
         self.order_actions = OrderActions(self.session, self, self.summary.print_document)
         self.order_actions.order_created.connect(self.open_order_requested)
+        self.order_actions.customer_requested.connect(self.open_customer_requested)
         self.toolbar = QToolBar("Order")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in self.order_actions.all():

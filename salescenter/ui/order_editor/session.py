@@ -185,6 +185,8 @@ class OrderSession(QObject):
 
     def _loaded(self, result: tuple[OrderView, list[HistoryEntryView]]) -> None:
         view, history = result
+        if self.view is not None and view.version < self.view.version:
+            return  # a read that started before our latest change answered after it
         self.view = view
         self.history = list(history)
         self.changed.emit(view)
