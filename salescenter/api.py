@@ -7,6 +7,7 @@ from types import TracebackType
 
 from sqlalchemy import Engine
 
+from .db import roles
 from .db.engine import make_engine
 from .db.migrate import upgrade
 from .errors import StateError
@@ -58,16 +59,23 @@ class SalesCenter:
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
+        # On PostgreSQL each signed-in desk connects as its user's own login role.
+        self._desk_engines: list[Engine] = []
 
     @classmethod
     def open(cls, url: str | None = None, *, migrate: bool = True) -> SalesCenter:
         """Open (and create or migrate) the database; None is the embedded one."""
         engine = make_engine(url)
-        if migrate:
+        # A desktop on a shared server names no credentials of its own: its users sign in
+        # with theirs, and the administrator migrates (``salescenter init --db URL``).
+        shared_without_owner = engine.dialect.name == "postgresql" and not engine.url.password
+        if migrate and not shared_without_owner:
             upgrade(engine)
         return cls(engine, engine.url.render_as_string(hide_password=True))
 
     def close(self) -> None:
+        for desk_engine in self._desk_engines:
+            desk_engine.dispose()
         self.engine.dispose()
 
     def __enter__(self) -> SalesCenter:
@@ -105,9 +113,17 @@ class SalesCenter:
         def work(uow):  # type: ignore[no-untyped-def]
             return UserView.model_validate(user_rules.authenticate(uow, username, password))
 
-        user = run(self.engine, work, readonly=True)
+        engine = self.engine
+        if self.dialect == "postgresql":
+            # The server checks the password; the desk then works with the user's own rights.
+            engine = roles.connect_as(self.engine, username, password)
+            self._desk_engines.append(engine)
+            user = run(engine, lambda uow: UserView.model_validate(
+                roles.signed_in_user(uow.session, username)), readonly=True)
+        else:
+            user = run(engine, work, readonly=True)
         context = DeskContext(
-            engine=self.engine, user_id=user.id, username=user.username, role=user.role,
+            engine=engine, user_id=user.id, username=user.username, role=user.role,
             workstation=workstation or socket.gethostname(),
         )
         return Desk(context, user)

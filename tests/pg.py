@@ -1,52 +1,81 @@
 """PostgreSQL for the tests: a fresh database per test, cloned from a migrated template.
 
 ``SALESCENTER_TEST_PG_URL`` names a server and a role allowed to create
-databases (``.ci/run`` starts a local server and sets it). Without it the
-PostgreSQL half of the suite is skipped, except under CI, where it fails.
+databases and roles (``.ci/run`` starts a local server and sets it). Without it
+the PostgreSQL half of the suite is skipped, except under CI, where it fails.
+
+The template's name carries a digest of the migrations and of the server
+authority code, so a changed migration gets a new template instead of a stale
+one; an advisory lock keeps two test runs from building it at once. Login roles
+made for a test database (``sc_<tag>_<user>``) are dropped with it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
 ENV = "SALESCENTER_TEST_PG_URL"
+_DB = Path(__file__).resolve().parents[1] / "salescenter" / "db"
+_TEMPLATE_LOCK = 0x5C7E57
 
 
 def server_url() -> str | None:
     return os.environ.get(ENV) or None
 
 
-@contextmanager
-def fresh_database(test_name: str) -> Iterator[str]:
+def require_server() -> str:
     url = server_url()
     if url is None:
         if os.environ.get("CI"):
             pytest.fail(f"{ENV} is not set under CI: PostgreSQL did not start.")
         pytest.skip(f"PostgreSQL tests need {ENV} (see README: Testing on PostgreSQL).")
+    return url
+
+
+def _template_name() -> str:
+    digest = hashlib.sha256()
+    for path in sorted([*_DB.glob("migrations/versions/*.py"), _DB / "roles.py"]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return f"sc_template_{digest.hexdigest()[:10]}"
+
+
+@contextmanager
+def fresh_database(test_name: str) -> Iterator[str]:
+    url = require_server()
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
+    from salescenter.db import roles
     from salescenter.db.engine import make_engine
     from salescenter.db.migrate import upgrade
 
     base = make_url(url).set(drivername="postgresql+psycopg")
     admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    template = "sc_template"
+    template = _template_name()
     with admin.connect() as connection:
-        exists = connection.exec_driver_sql(
-            "SELECT 1 FROM pg_database WHERE datname = %s", (template,)
-        ).scalar()
-        if not exists:
-            connection.exec_driver_sql(f"CREATE DATABASE {template}")
-            engine = make_engine(base.set(database=template).render_as_string(hide_password=False))
-            upgrade(engine)
-            engine.dispose()
+        connection.exec_driver_sql("SELECT pg_advisory_lock(%s)", (_TEMPLATE_LOCK,))
+        try:
+            exists = connection.exec_driver_sql(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (template,)
+            ).scalar()
+            if not exists:
+                connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {template}_wip")
+                connection.exec_driver_sql(f"CREATE DATABASE {template}_wip")
+                engine = make_engine(base.set(database=f"{template}_wip").render_as_string(
+                    hide_password=False))
+                upgrade(engine)
+                engine.dispose()
+                connection.exec_driver_sql(f"ALTER DATABASE {template}_wip RENAME TO {template}")
+        finally:
+            connection.exec_driver_sql("SELECT pg_advisory_unlock(%s)", (_TEMPLATE_LOCK,))
         name = "t_" + re.sub(r"\W", "_", test_name.lower())[:30] + "_" + uuid.uuid4().hex[:8]
         connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {template}")
     try:
@@ -54,4 +83,10 @@ def fresh_database(test_name: str) -> Iterator[str]:
     finally:
         with admin.connect() as connection:
             connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            logins = connection.exec_driver_sql(
+                "SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s)",
+                (f"sc_{roles.database_tag(name)}_",),
+            ).scalars().all()
+            for login in logins:
+                connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
         admin.dispose()

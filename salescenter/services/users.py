@@ -59,7 +59,20 @@ def add_user(uow: UnitOfWork, username: object, password: object, role: object) 
     user = User(username=name, password_hash=_hasher.hash(secret), role=kind, created_at=uow.now)
     uow.session.add(user)
     uow.session.flush()
+    if uow.session.get_bind().dialect.name == "postgresql":
+        _add_login_role(uow, name, secret, kind)
     return user
+
+
+def _add_login_role(uow: UnitOfWork, name: str, secret: str, kind: str) -> None:
+    """On a shared server the user signs in as their own PostgreSQL role (salescenter.db.roles)."""
+    from ..db import roles
+
+    if len(name) > roles.MAX_USERNAME:
+        raise ValidationError(
+            f"User name may have at most {roles.MAX_USERNAME} characters on a shared server.", "User name"
+        )
+    roles.create_login(uow.session, name, secret, kind)
 
 
 def user_count(uow: UnitOfWork) -> int:
