@@ -123,3 +123,17 @@ def test_export_command_writes_the_files(
     admin.transfer.import_dir(DATA / "basic")
     assert main(["export", str(tmp_path / "out"), "--db", db_url]) == 0
     assert [row["order_ref"] for row in read(tmp_path / "out" / "orders.csv")] == ["A-1001", "A-1002", "0042"]
+
+
+def test_find_order_results_export_to_csv_with_every_page(
+    csr: Desk, admin: Desk, world: World, tmp_path: Path
+) -> None:
+    admin.transfer.import_dir(DATA / "basic")
+    target = tmp_path / "found.csv"
+    assert csr.transfer.export_search(target, email="mary@acme.example") == 2
+    rows = read(target)
+    assert [(r["order_ref"], r["status"], r["customer_name"]) for r in rows] == [
+        ("A-1002", "Pending payment authorization", 'Mary O\'Neil "Mo"'),
+        ("0042", "Canceled", 'Mary O\'Neil "Mo"'),
+    ]
+    assert rows[0]["total"] == "9.47"

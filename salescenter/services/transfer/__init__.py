@@ -8,11 +8,13 @@ left out, the last two come together.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ...errors import ValidationError
 from ..authority import Authority
 from ..context import Service
-from .exporter import Exporter
+from ..orders_query import OrderQueries
+from .exporter import Exporter, write_search_results
 from .importer import CancelFlag, Importer
 from .report import (
     ExportSummary,
@@ -29,9 +31,9 @@ __all__ = [
 ]
 
 
-def _folder(path: object) -> Path:
+def _folder(path: object, what: str = "folder") -> Path:
     if not isinstance(path, str | Path) or not str(path).strip():
-        raise ValidationError("Choose a folder.", "Folder")
+        raise ValidationError(f"Choose a {what}.", what.capitalize())
     return Path(path).expanduser()
 
 
@@ -59,6 +61,17 @@ class TransferService(Service):
         self.ctx.require(Authority.TRANSFER_DATA, "Importing data")
         folder = _folder(path)
         return Importer(self.ctx.engine, self.ctx.username, progress=progress, cancel=cancel).run(folder)
+
+    def export_search(self, path: str | Path, **filters: Any) -> int:
+        """Write every order the Find Order view's filters match (all pages) to one CSV file.
+
+        ``filters`` are those of ``desk.orders.search`` (number, customer_name, email, status,
+        store, created_from, created_to, name, customer_id, kind); returns the rows written.
+        """
+        self.ctx.require(Authority.MAINTAIN_ORDERS, "Exporting search results")
+        target = _folder(path, "file")
+        filters = {k: v for k, v in filters.items() if k not in ("limit", "offset", "after")}
+        return write_search_results(target, OrderQueries(self.ctx).search, filters)
 
     def export_dir(self, path: str | Path) -> ExportSummary:
         """Write the four CSV files an import reads; import(export) gives the same orders and totals."""

@@ -9,6 +9,7 @@ in its totals; a canceled order keeps all of its lines.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from sqlalchemy import Connection, Engine, Select, select
 from ...models import Address, Customer, Order, OrderItem, Product, Store
 from .. import lifecycle
 from ..uow import UnitOfWork, run
+from ..views import OrderSummaryView
 from .csvio import CsvWriter
 from .formats import CUSTOMERS, FILES, ORDER_LINES, ORDERS, PRODUCTS
 from .report import ExportSummary
@@ -117,3 +119,30 @@ class Exporter:
             if r.fulfillment_status == "canceled" and status != lifecycle.CANCELED:
                 continue
             write_line([ref, r.sku, r.quantity, r.placed_price, r.discount_percent])
+
+
+SEARCH_COLUMNS = ("order_number", "order_ref", "created_at", "status", "store", "customer_name",
+                  "customer_email", "total")
+SEARCH_PAGE = 500
+
+
+def write_search_results(
+    path: Path, search: Callable[..., list[OrderSummaryView]], filters: dict[str, Any]
+) -> int:
+    """The Find Order results as a spreadsheet: every page, newest first, as the view lists them."""
+    partial = path.with_name(f".{path.name}.part")
+    written = 0
+    with partial.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(SEARCH_COLUMNS)
+        while True:
+            page = search(**filters, limit=SEARCH_PAGE, offset=written)
+            for o in page:
+                writer.writerow([o.number, o.external_number or "", _when(o.created_at),
+                                 lifecycle.name_of(o.status), o.store, o.customer_name,
+                                 o.customer_email or "", o.total])
+            written += len(page)
+            if len(page) < SEARCH_PAGE:
+                break
+    partial.replace(path)
+    return written
