@@ -25,7 +25,7 @@ from .people_load import Outcome, upsert_customers, upsert_products
 from .report import ImportSummary, ProgressCallback, Tally, TransferProgress
 from .rows import LineRow, RowError, customer_row, line_row, order_row, product_row
 
-BATCH = 500
+BATCH = 1000
 PROGRESS_EVERY = 5000
 T = TypeVar("T")
 

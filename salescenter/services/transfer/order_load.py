@@ -38,7 +38,7 @@ REIMPORTED = "Updated by import"
 _COMPARED = (
     "store_id", "customer_id", "created_at", "status", "ship_name", "ship_line1", "ship_line2",
     "ship_city", "ship_region", "ship_postal_code", "ship_country", "shipping_method",
-    "shipping_total", "shipped_at", "required_at",
+    "shipping_total", "shipped_at", "required_at", "customer_name", "customer_email",
 )
 _ITEM_STATUS = {lifecycle.SHIPPED: "shipped", lifecycle.CANCELED: "canceled"}
 _BILL_TO = ("name", "line1", "line2", "city", "region", "postal_code", "country", "phone")
