@@ -153,3 +153,27 @@ def test_ord_7_cancel_asks_for_a_reason_and_cancels(qtbot, csr, world, submitted
     assert editor.view.status == "canceled"
     assert "Ordered by mistake" in [h.detail for h in editor.session.history]
     assert not editor.order_actions.cancel.isEnabled()
+
+
+def test_gst_2_a_guest_order_is_given_a_registered_customer_before_submitting(qtbot, csr, world):
+    order = csr.orders.create(world.store, guest={"first_name": "Mercy", "last_name": "Taylor"})
+    editor = open_editor(qtbot, csr, order.id)
+    assert "(guest)" in editor.header.text()
+    editor.order_actions.associate.trigger()
+    dialog = editor.session.active_dialog
+    qtbot.keyClicks(dialog.box, "mercy@example.com")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=TIMEOUT_MS)
+    qtbot.keyClick(dialog.box, Qt.Key.Key_Return)
+    settle(qtbot, editor)
+    assert editor.view.customer_id == world.customer_id and not editor.view.is_guest
+    assert not editor.order_actions.associate.isEnabled()
+
+
+def test_gst_3_a_submitted_guest_order_offers_no_association(qtbot, csr, world):
+    order = csr.orders.create(world.store, guest={"first_name": "Gail", "last_name": "Guest"})
+    csr.orders.add_item(order.id, "WID-1", 1)
+    csr.orders.set_shipping(order.id, {"line1": "1 Main St", "city": "Springfield", "country": "US"})
+    csr.orders.submit(order.id)
+    editor = open_editor(qtbot, csr, order.id)
+    assert not editor.order_actions.associate.isEnabled()
+    assert not editor.order_actions.customer.isEnabled()

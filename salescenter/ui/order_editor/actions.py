@@ -60,13 +60,15 @@ class OrderActions(QObject):
         self.print = make("&Print...", "Ctrl+P", print_document, "print_order", "Print the order summary")
         self.customer = make("C&ustomer", "Ctrl+Shift+U", self.do_open_customer, "open_customer",
                              "Open the customer of this order")
+        self.associate = make("&Associate customer...", "Ctrl+Shift+A", self.do_associate,
+                              "associate_customer", "Give this guest order a registered customer")
         self.refresh = make("Re&fresh", "F5", session.load, "refresh_order", "Reload the order")
         session.changed.connect(self.update)
         self.update(None)
 
     def all(self) -> list[QAction]:
         return [self.submit, self.edit, self.finish_edit, self.hold, self.release_hold, self.cancel,
-                self.reorder, self.print, self.customer, self.refresh]
+                self.reorder, self.print, self.customer, self.associate, self.refresh]
 
     def update(self, _view: OrderView | None = None) -> None:
         session, view = self.session, self.session.view
@@ -83,6 +85,8 @@ class OrderActions(QObject):
         self.reorder.setEnabled(view is not None)
         self.print.setEnabled(view is not None)
         self.customer.setEnabled(bool(view and view.customer_id and not view.is_guest))
+        # GST-2/GST-3: only until the guest order is submitted
+        self.associate.setEnabled(bool(free and view and view.is_guest and status == "pending"))
 
     # the actions ------------------------------------------------------------------
 
@@ -149,6 +153,24 @@ class OrderActions(QObject):
         notices = " ".join(view.notices)
         self._say(f"New order {view.number} was created from this one. {notices}".strip())
         self.order_created.emit(view.id)
+
+    def do_associate(self) -> None:
+        if not self.associate.isEnabled():
+            return
+        from ..find_customer import FindCustomerDialog
+
+        dialog = FindCustomerDialog(self.desk, self.editor)
+        chosen: list[int] = []
+        dialog.customer_chosen.connect(lambda customer: chosen.append(customer.id))
+        orders, order_id = self.desk.orders, self.session.order_id
+
+        def associate() -> None:
+            if chosen:
+                customer_id = chosen[-1]
+                self.session.apply(
+                    lambda v: orders.associate_customer(order_id, customer_id, expected_version=v))
+
+        self.session.open_dialog(dialog, associate)
 
     def do_open_customer(self) -> None:
         view = self.session.view
