@@ -25,7 +25,7 @@ from tenacity import (
 )
 
 from ..db.clock import utcnow
-from ..errors import ConflictError, SalesCenterError, ValidationError
+from ..errors import AuthorizationError, ConflictError, SalesCenterError, ValidationError
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -78,6 +78,10 @@ class UnitOfWork:
 
 
 def _is_transient(error: BaseException) -> bool:
+    return _transient_failure(error)
+
+
+def _transient_failure(error: BaseException) -> bool:
     if isinstance(error, DBAPIError):
         code = getattr(error.orig, "sqlstate", None)
         if code in RETRY_SQLSTATES:
@@ -88,7 +92,28 @@ def _is_transient(error: BaseException) -> bool:
 
 
 def run(engine: Engine, work: Callable[[UnitOfWork], T], *, readonly: bool = False) -> T:
-    """Run ``work`` in a fresh unit, retrying transient database failures."""
+    """Run ``work`` in a fresh unit, retrying transient database failures.
+
+    At most ``MAX_TRIES`` tries with jittered back-off; a unit that still fails
+    reaches the rep as a ConflictError, and the server's own refusals (PostgreSQL
+    guards, ``salescenter.db.roles``) as an AuthorizationError.
+    """
+    try:
+        return _run_with_retry(engine, work, readonly=readonly)
+    except DBAPIError as error:
+        code = getattr(error.orig, "sqlstate", None)
+        if _transient_failure(error):
+            log.warning("gave up after %d tries: %s", MAX_TRIES, error.orig)
+            raise ConflictError(
+                "The database stayed busy with other reps' changes; try again in a moment."
+            ) from None
+        if code == "42501":
+            reason = str(error.orig).splitlines()[0] if error.orig else "refused"
+            raise AuthorizationError(f"The server refused this: {reason}.", reason) from None
+        raise
+
+
+def _run_with_retry(engine: Engine, work: Callable[[UnitOfWork], T], *, readonly: bool) -> T:
     for attempt in Retrying(
         retry=retry_if_exception(_is_transient),
         stop=stop_after_attempt(MAX_TRIES),
