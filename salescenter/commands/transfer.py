@@ -1,17 +1,13 @@
 """`salescenter import DIR` and `salescenter export DIR`: the four CSV files in and out.
 
-Whoever runs the command holds the database URL and so the database itself;
-the import is recorded under their operating-system account. With --user the
-command signs in as that Sales Center user instead (password from the
-SALESCENTER_PASSWORD environment variable, or asked for).
+Both act as an administrator (--as, --admin-password-file), like the other admin
+commands; the import's history entries name that administrator.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import getpass
-import os
 import sys
 from pathlib import Path
 
@@ -19,9 +15,8 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ..api import SalesCenter
-from ..services.context import DeskContext
-from ..services.transfer import ImportSummary, TransferProgress, TransferService
+from ..services.transfer import ImportSummary, TransferProgress
+from .support import add_admin_options, admin_login, open_center
 
 SHOWN_REJECTIONS = 20
 EXIT_REJECTED = 1
@@ -35,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction, common: list[argparse.Argum
         "unchanged are left alone. Exit status 1 when any row was rejected.",
     )
     importing.add_argument("dir", metavar="DIR", type=Path)
-    importing.add_argument("--user", help="sign in as this Sales Center administrator")
+    add_admin_options(importing)
     importing.add_argument("--report", metavar="FILE", type=Path,
                            help="write every rejected row (file, line, field, reason) to this CSV file")
     importing.set_defaults(handler=run_import)
@@ -43,22 +38,14 @@ def register(subparsers: argparse._SubParsersAction, common: list[argparse.Argum
         "export", parents=common, help="export customers, products and orders to CSV files in a folder",
     )
     exporting.add_argument("dir", metavar="DIR", type=Path)
-    exporting.add_argument("--user", help="sign in as this Sales Center administrator")
+    add_admin_options(exporting)
     exporting.set_defaults(handler=run_export)
-
-
-def _service(center: SalesCenter, user: str | None) -> TransferService:
-    if user:
-        password = os.environ.get("SALESCENTER_PASSWORD") or getpass.getpass(f"Password for {user}: ")
-        return center.login(user, password).transfer
-    account = f"command line ({getpass.getuser()})"[:64]
-    return TransferService(DeskContext(engine=center.engine, user_id=0, username=account, role="admin"))
 
 
 def run_import(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
-    with SalesCenter.open(args.db) as center:
-        service = _service(center, args.user)
+    with open_center(args.db) as center:
+        service = admin_login(center, args).transfer
         columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
         with Progress(*columns, console=console, transient=False) as bar:
             task = bar.add_task("Importing", total=None)
@@ -100,8 +87,8 @@ def _write_report(path: Path, summary: ImportSummary) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    with SalesCenter.open(args.db) as center:
-        summary = _service(center, args.user).export_dir(args.dir)
+    with open_center(args.db) as center:
+        summary = admin_login(center, args).transfer.export_dir(args.dir)
     for name, rows in summary.rows.items():
         print(f"{name:<16} {rows:>10,} rows", file=sys.stdout)
     return 0

@@ -107,21 +107,26 @@ def test_import_command_prints_a_summary_and_exits_1_on_rejections(
     sc: SalesCenter, admin: Desk, world: World, db_url: str, capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
 ) -> None:
-    assert main(["import", str(DATA / "basic"), "--db", db_url]) == 0
+    secret = tmp_path / "admin-password"
+    secret.write_text(PASSWORDS["admin"] + "\n", encoding="utf-8")
+    signed = ["--db", db_url, "--admin-password-file", str(secret)]
+    assert main(["import", str(DATA / "basic"), *signed]) == 0
     out = capsys.readouterr().out
     assert "orders.csv" in out and "rows read" in out
     report = tmp_path / "rejected.csv"
-    assert main(["import", str(DATA / "hostile"), "--db", db_url, "--report", str(report)]) == 1
+    assert main(["import", str(DATA / "hostile"), *signed, "--report", str(report)]) == 1
     rows = read(report)
     assert len(rows) == 23 and rows[0]["file"] == "customers.csv" and rows[0]["field"] == "email"
-    assert admin.orders.history(admin.orders.search(number="OK-1")[0].id)[0].user.startswith("command line")
+    assert admin.orders.history(admin.orders.search(number="OK-1")[0].id)[0].user == "admin"
 
 
 def test_export_command_writes_the_files(
     sc: SalesCenter, admin: Desk, world: World, db_url: str, tmp_path: Path
 ) -> None:
     admin.transfer.import_dir(DATA / "basic")
-    assert main(["export", str(tmp_path / "out"), "--db", db_url]) == 0
+    secret = tmp_path / "admin-password"
+    secret.write_text(PASSWORDS["admin"], encoding="utf-8")
+    assert main(["export", str(tmp_path / "out"), "--db", db_url, "--admin-password-file", str(secret)]) == 0
     assert [row["order_ref"] for row in read(tmp_path / "out" / "orders.csv")] == ["A-1001", "A-1002", "0042"]
 
 
