@@ -210,6 +210,9 @@ class MainWindow(QMainWindow):
             for key, stack in (("associations", self.associations), ("promotions", self.promotions)):
                 if found.get(key) is not None:
                     stack.addWidget(found[key])
+        if editor is self.tabs.current():
+            # The first tab turns current inside addTab, before its side views were docked.
+            self._current_changed(editor)
 
     def _editor_closed(self, editor: Editor) -> None:
         if not self.tabs.count():

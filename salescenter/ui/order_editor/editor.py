@@ -62,7 +62,7 @@ class MessageBar(QWidget):
         close = QToolButton()
         close.setText("✕")
         close.setToolTip("Dismiss")
-        close.clicked.connect(self.hide)
+        close.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.label, 1)
@@ -76,8 +76,14 @@ class MessageBar(QWidget):
         self.setStyleSheet(MESSAGE_STYLES.get(kind, ""))
         self.show()
 
+    def dismiss(self) -> None:
+        self.label.clear()
+        self.kind = ""
+        self.hide()
+
     def text(self) -> str:
-        return self.label.text() if self.isVisible() else ""
+        """What the bar says (also while its tab is in the background)."""
+        return self.label.text()
 
 
 class OrderEditor(Editor):
