@@ -132,5 +132,6 @@ def test_ord_1_phone_order_end_to_end_through_the_widgets(qtbot, csr, world):
         "Order created", "Item added", "Item added", "Bundle added", "Item expedited",
         "Shipping changed", "Payment added", "Order submitted",
     ]
+    assert window.status.order_label.text() == f"Order {view.number}: Pending payment authorization"
     book = csr.customers.get(world.customer_id).addresses
     assert "400 Lake Shore Drive" in [a.line1 for a in book]
