@@ -87,6 +87,8 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
+        self.sort_column = -1
+        self.sort_order = Qt.SortOrder.AscendingOrder
 
     # -- Qt interface -------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = NO_PARENT) -> int:
@@ -136,6 +138,29 @@ class RowsModel(QAbstractTableModel):
         self.beginInsertRows(NO_PARENT, first, first + len(rows) - 1)
         self.rows.extend(rows)
         self.endInsertRows()
+        if self.sort_column >= 0:
+            self.sort(self.sort_column, self.sort_order)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorts in Python with one key per row: a proxy asking data() for every
+        comparison would hold the event loop for long on a thousand rows."""
+        if not 0 <= column < len(self.columns):
+            self.sort_column = -1
+            return
+        self.sort_column, self.sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        before = [(index.row(), index.column()) for index in persistent]
+        value = self.columns[column].value
+        keyed = [((value(row) is None, _sort_key(value(row))), position, row)
+                 for position, row in enumerate(self.rows)]
+        keyed.sort(key=lambda item: item[0], reverse=order == Qt.SortOrder.DescendingOrder)
+        new_row_of = {old: new for new, (_key, old, _row) in enumerate(keyed)}
+        self.rows = [row for _key, _old, row in keyed]
+        self.changePersistentIndexList(
+            persistent, [self.index(new_row_of[r], c) for r, c in before]
+        )
+        self.layoutChanged.emit()
 
     def replace_row(self, position: int, row: Any) -> None:
         self.rows[position] = row
@@ -249,7 +274,15 @@ class OrderSearchModel(RowsModel):
 
 
 class SortProxy(QSortFilterProxyModel):
-    """Sorts by the plain keys of ``SORT_ROLE`` rather than the display text."""
+    """The views' proxy: sorting is handed to the source model, which sorts with
+    one key per row (see ``RowsModel.sort``); filtering stays with the proxy."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, RowsModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
 
     def __init__(self, source: RowsModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
