@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy import Engine
@@ -17,6 +18,7 @@ from .services.catalog import CatalogService
 from .services.context import DeskContext
 from .services.customers import CustomerService
 from .services.fulfillment import AdminService, FulfillmentService, InventoryService
+from .services.live import ChangeFeed, OrderChange
 from .services.orders import OrderService
 from .services.pricing import SHIPPING_NAMES
 from .services.stores import StoreService
@@ -29,9 +31,11 @@ from .services.views import UserView
 class Desk:
     """A signed-in user's view of Sales Center; every operation acts as ``user``."""
 
-    def __init__(self, context: DeskContext, user: UserView) -> None:
+    def __init__(self, context: DeskContext, user: UserView, feeds: list[ChangeFeed] | None = None) -> None:
         self.context = context
         self.user = user
+        self._feed: ChangeFeed | None = None
+        self._feeds = feeds if feeds is not None else []  # stopped when the SalesCenter closes
         self.users = UserService(context)
         self.stores = StoreService(context)
         self.catalog = CatalogService(context)
@@ -54,6 +58,18 @@ class Desk:
         """Call ``listener(changes)`` after every change this desk makes."""
         self.context.listeners.append(listener)  # type: ignore[arg-type]
 
+    def watch(self, callback: Callable[[OrderChange], None]) -> Callable[[], None]:
+        """Call ``callback(OrderChange)`` whenever any desk commits a change to an order.
+
+        Runs on a background thread, within a second of the commit; returns a function
+        that stops the calls. ``change.by`` and ``change.version`` let a view tell its own
+        saves from others', and ``change.message`` reads "changed by USER".
+        """
+        if self._feed is None:
+            self._feed = ChangeFeed(self.context.engine)
+            self._feeds.append(self._feed)
+        return self._feed.subscribe(callback)
+
 
 class SalesCenter:
     def __init__(self, engine: Engine, url: str) -> None:
@@ -61,6 +77,7 @@ class SalesCenter:
         self.url = url
         # On PostgreSQL each signed-in desk connects as its user's own login role.
         self._desk_engines: list[Engine] = []
+        self._feeds: list[ChangeFeed] = []
 
     @classmethod
     def open(cls, url: str | None = None, *, migrate: bool = True) -> SalesCenter:
@@ -74,6 +91,8 @@ class SalesCenter:
         return cls(engine, engine.url.render_as_string(hide_password=True))
 
     def close(self) -> None:
+        for feed in self._feeds:
+            feed.stop()
         for desk_engine in self._desk_engines:
             desk_engine.dispose()
         self.engine.dispose()
@@ -126,4 +145,4 @@ class SalesCenter:
             engine=engine, user_id=user.id, username=user.username, role=user.role,
             workstation=workstation or socket.gethostname(),
         )
-        return Desk(context, user)
+        return Desk(context, user, self._feeds)
