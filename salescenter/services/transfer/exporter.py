@@ -4,7 +4,9 @@ Customers created at the desk have no external ref; they are exported as
 ``SC-<customer id>`` so that their orders can name them. Orders keep the ref
 they were imported with, or else their Sales Center number. Quotes are not
 exported. Lines canceled on a live order are left out, as they no longer count
-in its totals; a canceled order keeps all of its lines.
+in its totals; a canceled order keeps all of its lines. The file format knows
+a line's discount percent only: a discount a promotion gave at the desk is not
+carried, so such an order re-imports at its percent-only total.
 """
 
 from __future__ import annotations
