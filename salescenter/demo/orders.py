@@ -298,5 +298,8 @@ class OrderMaker:
     def _to_released(self, rep: Desk, view: OrderView | None = None) -> OrderView:
         if view is None:
             view = self._fill(rep, self._start(rep))
-        view = self._clear_blocks(self._pay(rep, self._submit(rep, view)))
-        return rep.orders.release(view.id)
+        view = self._pay(rep, self._submit(rep, view))
+        if self.rng.random() < 0.08:  # a rep stopped it for a check and cleared it after the call
+            view = rep.orders.place_block(view.id, "Awaiting customer confirmation",
+                                          "Confirming the delivery address by phone.")
+        return rep.orders.release(self._clear_blocks(view).id)
