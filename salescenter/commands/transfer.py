@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction, common: list[argparse.Argum
         description="Import the CSV files of DIR in dependency order. Rows already imported "
         "unchanged are left alone. Exit status 1 when any row was rejected.",
     )
-    importing.add_argument("dir", metavar="DIR", type=Path)
+    importing.add_argument("dir", metavar="DIR", type=Path, help="folder holding the CSV files")
     add_admin_options(importing)
     importing.add_argument("--report", metavar="FILE", type=Path,
                            help="write every rejected row (file, line, field, reason) to this CSV file")
@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction, common: list[argparse.Argum
     exporting = subparsers.add_parser(
         "export", parents=common, help="export customers, products and orders to CSV files in a folder",
     )
-    exporting.add_argument("dir", metavar="DIR", type=Path)
+    exporting.add_argument("dir", metavar="DIR", type=Path, help="folder to write the four CSV files to")
     add_admin_options(exporting)
     exporting.set_defaults(handler=run_export)
 
