@@ -117,11 +117,6 @@ class OrderCreation(OrderServiceBase):
             copy_billing_to_ship(order, customer)
             order.shipping_method = method or self._preferred_method(uow)
             if quote:
-                if expires is not None and expires <= uow.now:
-                    raise ValidationError(
-                        f"Quote expiry date {expires:%Y-%m-%d} has passed; choose a later date.",
-                        "Quote expiry date",
-                    )
                 order.quote_expires = expires or (uow.now + timedelta(days=QUOTE_DAYS))
             return self._finish_new(uow, order, "Quote created" if quote else "Order created")
 
