@@ -109,3 +109,17 @@ def test_demo_alone_on_an_empty_database_creates_the_demo_users(
     with SalesCenter.open(url) as center:
         assert center.login("admin", DEMO_PASSWORDS["admin"]).user.role == "admin"
         assert len(center.login("csr", DEMO_PASSWORDS["csr"]).orders.search(kind=None, limit=500)) == 20
+
+
+def test_init_demo_is_safe_to_run_again(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = tmp_path / "admin.txt"
+    secret.write_text("chosen-admin-pw\n", encoding="utf-8")
+    command = ["init", "--demo", "--db", f"sqlite:///{tmp_path / 'again.db'}",
+               "--password-file", str(secret), "--orders", "20", "--customers", "15"]
+    assert main(command) == 0
+    first = capsys.readouterr().out
+    assert "Administrator 'admin' created" in first and "csr-demo" in first
+    assert "the one you chose" in first and "admin-demo" not in first
+    assert main(command) == 0
+    again = capsys.readouterr().out
+    assert "up to date" in again and "not loaded again" in again
