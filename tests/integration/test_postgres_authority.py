@@ -167,3 +167,17 @@ def test_users_added_by_an_administrator_sign_in_with_their_own_role(sc: SalesCe
     assert desk.user.role == "csr"
     with pytest.raises(AuthenticationError):
         sc.login("newrep", "wrong-password")
+
+
+def test_users_a_desktop_names_only_the_server_and_signs_in_as_the_rep(
+    sc: SalesCenter, csr: Desk, world: World
+) -> None:
+    url = sc.engine.url.set(username=None, password=None).render_as_string(hide_password=False)
+    with SalesCenter.open(url) as desktop:
+        assert desktop.has_users()
+        desk = desktop.login("csr", PASSWORDS["csr"])
+        assert desk.context.engine.url.username == roles.login_role(url.split("/")[-1], "csr")
+        order = desk.orders.create(world.store, world.customer_id)
+        assert desk.orders.get(order.id).id == order.id
+        with pytest.raises(AuthenticationError):
+            desktop.login("csr", "not-the-password")
