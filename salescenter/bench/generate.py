@@ -148,6 +148,8 @@ def generate(
             items = _orders(connection, rng, orders, people, stores, products, now, progress)
         if engine.dialect.name == "sqlite":
             with engine.connect() as connection:
+                # Sampled statistics: the planner needs the shape of the data, not an exact census.
+                connection.exec_driver_sql("PRAGMA analysis_limit = 2000")
                 connection.exec_driver_sql("ANALYZE")
                 connection.commit()
     finally:
