@@ -24,6 +24,7 @@ from .order_load import OrderInput, Product, Store, upsert_orders
 from .people_load import Outcome, upsert_customers, upsert_products
 from .report import ImportSummary, ProgressCallback, Tally, TransferProgress
 from .rows import LineRow, RowError, customer_row, line_row, order_row, product_row
+from .writer import BatchWriter
 
 BATCH = 1000
 PROGRESS_EVERY = 5000
@@ -56,12 +57,15 @@ class Importer:
         self.total = sum(path.stat().st_size for path in paths.values())
         self.now = run(self.engine, lambda uow: uow.now, readonly=True)
         canceled = False
-        if CUSTOMERS in paths:
-            canceled = self._people(paths[CUSTOMERS], CUSTOMERS, _customer, upsert_customers)
-        if not canceled and PRODUCTS in paths:
-            canceled = self._people(paths[PRODUCTS], PRODUCTS, _product, upsert_products)
-        if not canceled and ORDERS in paths:
-            canceled = self._orders(paths[ORDERS], paths[ORDER_LINES])
+        with BatchWriter() as self.writer:
+            if CUSTOMERS in paths:
+                canceled = self._people(paths[CUSTOMERS], CUSTOMERS, _customer, upsert_customers)
+            if not canceled and PRODUCTS in paths:
+                canceled = self._people(paths[PRODUCTS], PRODUCTS, _product, upsert_products)
+            # Orders name customers and products: those must be in the database first.
+            self.writer.drain()
+            if not canceled and ORDERS in paths:
+                canceled = self._orders(paths[ORDERS], paths[ORDER_LINES])
         self._report(force=True)
         return self.tally.summary(canceled=canceled)
 
@@ -132,6 +136,8 @@ class Importer:
                 batch = []
                 if self._canceled():
                     return True
+        if batch and self._canceled():
+            return True
         if batch:
             self._write_people(name, batch, upsert)
         return False
@@ -139,12 +145,16 @@ class Importer:
     def _write_people(
         self, name: str, batch: list[Any], upsert: Callable[[UnitOfWork, list[Any]], Outcome]
     ) -> None:
-        outcome = self._write(lambda uow: upsert(uow, batch))
-        counts = self.tally.files[name]
-        counts.imported += outcome.imported
-        counts.updated += outcome.updated
-        counts.unchanged += outcome.unchanged
-        self._report()
+        def job() -> None:
+            outcome = self._write(lambda uow: upsert(uow, batch))
+            with self.tally.lock:
+                counts = self.tally.files[name]
+                counts.imported += outcome.imported
+                counts.updated += outcome.updated
+                counts.unchanged += outcome.unchanged
+            self._report()
+
+        self.writer.submit(job)
 
     def _write(self, work: Callable[[UnitOfWork], T]) -> T:
         def unit(uow: UnitOfWork) -> T:
@@ -173,8 +183,11 @@ class Importer:
                 batch = []
                 if self._canceled():
                     return True
+        if batch and self._canceled():
+            return True
         if batch:
             self._write_orders(batch, stores, products)
+        self.writer.drain()
         for ref, orphans in lines.items():
             for line in orphans:
                 reason = f"There is no order '{ref[:100]}' in orders.csv."
@@ -248,18 +261,22 @@ class Importer:
 
     def _write_orders(self, batch: list[OrderInput], stores: dict[str, Store],
                       products: dict[str, Product]) -> None:
-        outcome = self._write(lambda uow: upsert_orders(uow, batch, stores, products, self.username))
-        orders, items = self.tally.files[ORDERS], self.tally.files[ORDER_LINES]
-        orders.imported += outcome.imported
-        orders.updated += outcome.updated
-        orders.unchanged += outcome.unchanged
-        items.imported += outcome.lines_imported
-        items.updated += outcome.lines_updated
-        items.unchanged += outcome.lines_unchanged
-        for item, column, reason in outcome.refused:
-            self.tally.reject(ORDERS, item.row.line, column, reason)
-            self._reject_lines(item.row.ref, item.lines, item.row.line)
-        self._report()
+        def job() -> None:
+            outcome = self._write(lambda uow: upsert_orders(uow, batch, stores, products, self.username))
+            with self.tally.lock:
+                orders, items = self.tally.files[ORDERS], self.tally.files[ORDER_LINES]
+                orders.imported += outcome.imported
+                orders.updated += outcome.updated
+                orders.unchanged += outcome.unchanged
+                items.imported += outcome.lines_imported
+                items.updated += outcome.lines_updated
+                items.unchanged += outcome.lines_unchanged
+            for item, column, reason in outcome.refused:
+                self.tally.reject(ORDERS, item.row.line, column, reason)
+                self._reject_lines(item.row.ref, item.lines, item.row.line)
+            self._report()
+
+        self.writer.submit(job)
 
 
 def _customer(row: Row) -> tuple[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -93,14 +94,18 @@ class Tally:
 
     files: dict[str, FileCounts]
     rejections: list[Rejection] = field(default_factory=list)
+    # Rows are refused by the reading thread and by the writing one (see writer.py).
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def for_files(cls, names: tuple[str, ...]) -> Tally:
         return cls({name: FileCounts(file=name) for name in names})
 
     def reject(self, file: str, line: int, field_name: str, reason: str) -> None:
-        self.rejections.append(Rejection(file=file, line=line, field=field_name, reason=reason))
-        self.files[file].rejected += 1
+        rejection = Rejection(file=file, line=line, field=field_name, reason=reason)
+        with self.lock:
+            self.rejections.append(rejection)
+            self.files[file].rejected += 1
 
     @property
     def rows(self) -> int:
