@@ -46,7 +46,7 @@ def _run(args: argparse.Namespace) -> int:
     measures = report["measures"]
     grid = Table(title=f"{report['orders']:,} orders, {report['customers']:,} customers "
                        f"({report['machine']['cores']} cores, {report['machine']['cpu']})")
-    for column in ("measure", "way", "p50 ms", "p95 ms"):
+    for column in ("measure", "way", "p50 ms", "p95 ms", "cpu p50 ms", "cpu p95 ms"):
         grid.add_column(column, justify="left" if column in ("measure", "way") else "right")
     for row in table(report):
         grid.add_row(*row)
