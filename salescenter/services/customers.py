@@ -130,6 +130,10 @@ class CustomerService(Service):
              include_guests: bool = True) -> list[CustomerView]:
         """Any part of the name (% is a wildcard), an exact email, or a phone number (FND-4)."""
         phrase = v.text(text, "Search", max_length=200)
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 500:
+            raise ValidationError("Results per page must be from 1 to 500.", "Results per page")
+        if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+            raise ValidationError("Page start must be zero or more.", "Page")
 
         def work(uow: UnitOfWork) -> list[CustomerView]:
             query = select(Customer).options(selectinload(Customer.addresses))

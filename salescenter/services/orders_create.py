@@ -183,6 +183,8 @@ class OrderCreation(OrderServiceBase):
     def delete(self, order_ids: list[int] | int) -> int:
         """ORD-8: administrators delete draft orders, carts and quotes; all or none."""
         self.ctx.require(Authority.DELETE_ORDERS, "Deleting orders")
+        if not isinstance(order_ids, int | list | tuple | set | frozenset):
+            raise ValidationError("Choose the orders to delete by their record numbers.", "Orders")
         ids = [order_ids] if isinstance(order_ids, int) else list(order_ids)
         keys = sorted({v.identifier(i, "Order") for i in ids})
         if not keys:

@@ -43,7 +43,12 @@ def _day_end(value: object, field: str) -> datetime | None:
 def clean_statuses(status: object) -> list[str] | None:
     if status is None:
         return None
-    values = [status] if isinstance(status, str) else list(status)  # type: ignore[call-overload]
+    if isinstance(status, str):
+        values = [status]
+    elif isinstance(status, list | tuple | set | frozenset):
+        values = list(status)
+    else:
+        raise ValidationError("Status must be a state or a list of states.", "Status")
     return [v.choice(s, "Status", list(lifecycle.STATES)) for s in values]
 
 

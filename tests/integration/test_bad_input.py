@@ -140,6 +140,10 @@ CASES: list[tuple[str, Attempt, str]] = [
     ("unknown payment method", lambda d: d.csr.orders.add_payment(d.submitted_id, "gold", "1.00"),
      "Payment method"),
     ("unknown store kind", lambda d: d.admin.stores.create("EU", "Europe", kind="mall"), "Store kind"),
+    ("status not a state", lambda d: d.csr.orders.search(status=5), "Status"),  # type: ignore[arg-type]
+    ("nothing to delete", lambda d: d.admin.orders.delete(None), "Orders"),  # type: ignore[arg-type]
+    ("page size as text", lambda d: d.csr.customers.find("tay", limit="5"),  # type: ignore[arg-type]
+     "Results per page"),
 ]
 
 
