@@ -14,12 +14,16 @@ from salescenter.services.views import OrderView
 # A card number that payment services publish as "always declined".
 DECLINED_CARD = "4000000000000002"
 GOOD_CARD = "4111111111111111"
+_REFLECTED: dict[str, MetaData] = {}
 
 
 def fingerprint(engine: Engine) -> str:
     """A digest of every row of every table: equal digests mean an unchanged database."""
-    meta = MetaData()
-    meta.reflect(bind=engine)
+    key = str(engine.url)
+    if key not in _REFLECTED:
+        _REFLECTED[key] = MetaData()
+        _REFLECTED[key].reflect(bind=engine)
+    meta = _REFLECTED[key]
     digest = hashlib.sha256()
     with engine.connect() as connection:
         for table in sorted(meta.sorted_tables, key=lambda t: t.name):
