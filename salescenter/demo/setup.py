@@ -96,7 +96,7 @@ def make_catalog(admin: Desk, world: World, rng: random.Random) -> None:
     for sku, name, price, about in data.PRODUCTS:
         world.prices[sku] = Decimal(price)
         scarce = data.SCARCE.get(sku)
-        if scarce is None:
+        if scarce is None and existing.get(sku, True):
             world.skus.append(sku)
         if sku in existing:
             continue
@@ -119,11 +119,12 @@ def make_catalog(admin: Desk, world: World, rng: random.Random) -> None:
     make_promotions(admin, world, today)
 
 
-def _existing_skus(admin: Desk) -> set[str]:
-    found = set()
+def _existing_skus(admin: Desk) -> dict[str, bool]:
+    """SKUs of the demo catalog already there (a demo loaded before), and whether they sell."""
+    found = {}
     for sku, *_ in (*data.PRODUCTS, *data.BUNDLES):
         with contextlib.suppress(NotFoundError):
-            found.add(admin.catalog.get(sku).sku)
+            found[sku] = admin.catalog.get(sku).available
     return found
 
 

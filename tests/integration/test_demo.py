@@ -123,3 +123,16 @@ def test_init_demo_is_safe_to_run_again(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(command) == 0
     again = capsys.readouterr().out
     assert "up to date" in again and "not loaded again" in again
+
+
+def test_demo_force_adds_a_second_load_beside_the_first(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'twice.db'}"
+    secret = tmp_path / "admin.txt"
+    secret.write_text(DEMO_PASSWORDS["admin"], encoding="utf-8")
+    assert main(["demo", "--db", url, "--orders", "20", "--customers", "15"]) == 0
+    assert main(["demo", "--db", url, "--orders", "20", "--customers", "15", "--force", "--seed", "7",
+                 "--admin-password-file", str(secret)]) == 0
+    with SalesCenter.open(url) as center:
+        desk = center.login("admin", DEMO_PASSWORDS["admin"])
+        assert len(desk.orders.search(kind=None, limit=500)) == 40
+        assert len(desk.stores.list()) == 3
