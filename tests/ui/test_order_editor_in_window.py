@@ -77,3 +77,33 @@ def test_ord_2_reorder_opens_the_new_order_in_its_own_tab(qtbot, csr, world):
     assert copy.view.id != order.id
     assert [(i.sku, i.quantity) for i in copy.view.items] == [("WID-1", 2)]
     assert "created from this one" in editor.message_bar.text()
+
+
+@pytest.mark.parametrize("answer", ["Save", "Discard", "Cancel"])
+def test_adr_1_closing_an_order_with_a_typed_address_asks_and_never_loses_it_silently(
+        qtbot, monkeypatch, csr, world, answer):
+    from PySide6.QtWidgets import QMessageBox
+
+    from salescenter.ui import editor_tabs
+
+    asked: list[str] = []
+    monkeypatch.setattr(editor_tabs, "confirm_unsaved", lambda _parent, what: asked.append(what)
+                        or getattr(QMessageBox.StandardButton, answer))
+    order = csr.orders.create(world.store, world.customer_id)
+    window = _window(qtbot, csr)
+    editor = _open(qtbot, window, order.id)
+    form = editor.shipping.form.fields
+    for key, text in (("line1", "77 Sunset Blvd"), ("city", "Los Angeles"), ("country", "US")):
+        qtbot.keyClicks(form[key], text)
+    assert editor.has_unsaved_changes()
+    window.close_current()
+    assert asked == [f"Order {order.number}"]
+    if answer == "Cancel":
+        assert window.tabs.count() == 1 and editor.has_unsaved_changes()
+        editor.discard()  # so the window itself closes quietly at the end of the test
+        assert not editor.has_unsaved_changes()
+        return
+    qtbot.waitUntil(lambda: window.tabs.count() == 0, timeout=TIMEOUT_MS)
+    wait_for_idle()
+    saved_line = csr.orders.get(order.id).shipping_address.line1
+    assert (saved_line == "77 Sunset Blvd") == (answer == "Save")
