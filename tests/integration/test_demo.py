@@ -136,3 +136,16 @@ def test_demo_force_adds_a_second_load_beside_the_first(tmp_path: Path) -> None:
         desk = center.login("admin", DEMO_PASSWORDS["admin"])
         assert len(desk.orders.search(kind=None, limit=500)) == 40
         assert len(desk.stores.list()) == 3
+
+
+def test_demo_same_seed_gives_the_same_orders(tmp_path: Path) -> None:
+    def load(name: str) -> list[tuple[str, str, Decimal, str]]:
+        url = f"sqlite:///{tmp_path / name}"
+        assert main(["demo", "--db", url, "--orders", "20", "--customers", "15", "--seed", "11"]) == 0
+        with SalesCenter.open(url) as center:
+            desk = center.login("admin", DEMO_PASSWORDS["admin"])
+            rows = desk.orders.search(kind=None, limit=500)
+            return sorted((r.number, r.status, r.total, r.customer_name) for r in rows)
+
+    first = load("one.db")
+    assert first == load("two.db") and len(first) == 20
