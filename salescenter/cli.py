@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from . import __version__
 from .errors import SalesCenterError
 
-COMMANDS = ("init", "demo", "users", "unlock", "transfer", "bench", "reps")
+COMMANDS = ("init", "demo", "users", "unlock", "transfer", "bench")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""`salescenter bench generate|run`: a data set at call-center scale and the figures measured on it."""
+"""`salescenter bench generate|run|reps`: a data set at call-center scale and the figures measured on it."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ def register(subparsers: argparse._SubParsersAction, common: list[argparse.Argum
     run = actions.add_parser("run", parents=common, help="measure searches, order open and changes")
     run.add_argument("--json", metavar="FILE", default=None, help="also write the figures to FILE")
     run.set_defaults(handler=_run)
+    from .reps import add_arguments as add_reps_arguments
+
+    reps = actions.add_parser("reps", parents=common, help="simulated reps, each a process, on one database")
+    add_reps_arguments(reps)
 
 
 def _url(args: argparse.Namespace) -> str:

@@ -1,4 +1,4 @@
-"""`salescenter bench-reps`: simulated reps on one database (see salescenter.bench.reps)."""
+"""`salescenter bench reps`: simulated reps on one database (see salescenter.bench.reps)."""
 
 from __future__ import annotations
 
@@ -6,16 +6,8 @@ import argparse
 import json
 
 
-def register(subparsers: argparse._SubParsersAction, common: list[argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser(
-        "bench-reps", parents=common,
-        help="N simulated reps, each a process, working on one database; prints figures and an audit",
-    )
-    add_arguments(parser)
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Shared with `salescenter bench reps`."""
+    """The options of `salescenter bench reps` (registered by commands/bench.py)."""
     parser.add_argument("--reps", type=int, default=10, help="simulated reps, one process each (default 10)")
     parser.add_argument("--seconds", type=float, default=60, help="how long they work (default 60)")
     parser.add_argument("--think", type=float, default=0.0, metavar="S",
