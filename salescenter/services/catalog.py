@@ -246,6 +246,8 @@ class CatalogService(Service):
         return self.ctx.read(work)
 
     def associations(self, skus: list[str]) -> list[AssociationView]:
+        if isinstance(skus, str) or not isinstance(skus, list | tuple | set | frozenset):
+            raise ValidationError("Give a list of SKUs.", "SKU")
         codes = [clean_sku(s) for s in skus]
 
         def work(uow: UnitOfWork) -> list[AssociationView]:

@@ -67,7 +67,10 @@ class PaymentsMixin(OrderServiceBase):
         """PAY-1: add one of the store's payment methods; an order may have several."""
         kind = v.choice(method, "Payment method", PAYMENT_METHODS)
         value = v.money(amount, "Payment amount", allow_zero=False)
-        card = v.digits_of(v.text(card_number, "Card number", max_length=30, required=False))
+        typed = v.text(card_number, "Card number", max_length=30, required=False)
+        if typed and not set(typed) <= set("0123456789 -"):
+            raise ValidationError("Card number may contain only digits, spaces and dashes.", "Card number")
+        card = v.digits_of(typed)
         if kind == "credit_card" and card and not 12 <= len(card) <= 19:
             raise ValidationError("Card number must have 12 to 19 digits.", "Card number")
 

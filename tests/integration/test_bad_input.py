@@ -144,6 +144,10 @@ CASES: list[tuple[str, Attempt, str]] = [
     ("nothing to delete", lambda d: d.admin.orders.delete(None), "Orders"),  # type: ignore[arg-type]
     ("page size as text", lambda d: d.csr.customers.find("tay", limit="5"),  # type: ignore[arg-type]
      "Results per page"),
+    ("card number with letters", lambda d: d.csr.orders.add_payment(d.submitted_id, "credit_card", "1.00",
+                                                                    card_number="4111-abcd-1111"),
+     "Card number"),
+    ("associations not a list", lambda d: d.csr.catalog.associations(None), "SKU"),  # type: ignore[arg-type]
 ]
 
 
