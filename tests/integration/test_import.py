@@ -297,3 +297,21 @@ def test_canceled_import_leaves_no_partial_order(admin: Desk, world: World, tmp_
     again = admin.transfer.import_dir(folder)  # carries on where it stopped
     counts = again.counts("orders.csv")
     assert (counts.imported, counts.unchanged) == (count - written, written)
+
+
+def test_a_failing_batch_leaves_neither_orders_nor_lines_behind(
+    admin: Desk, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from salescenter.services.transfer import order_load
+
+    def history_fails(*args: object, **kwargs: object) -> dict[str, object]:
+        raise RuntimeError("disk full")  # after the orders and their lines were inserted
+
+    monkeypatch.setattr(order_load, "_history", history_fails)
+    with pytest.raises(RuntimeError, match="disk full"):
+        admin.transfer.import_dir(DATA / "basic")
+    assert admin.orders.search(number="A-1001") == []
+    assert len(admin.customers.find("zoe")) == 1  # customers were an earlier, committed batch
+    monkeypatch.undo()
+    summary = admin.transfer.import_dir(DATA / "basic")
+    assert (summary.counts("orders.csv").imported, summary.counts("order_lines.csv").imported) == (3, 4)
