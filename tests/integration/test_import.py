@@ -315,3 +315,24 @@ def test_a_failing_batch_leaves_neither_orders_nor_lines_behind(
     monkeypatch.undo()
     summary = admin.transfer.import_dir(DATA / "basic")
     assert (summary.counts("orders.csv").imported, summary.counts("order_lines.csv").imported) == (3, 4)
+
+
+def test_import_ignores_extra_columns_and_refuses_nul_and_broken_quoting(
+    admin: Desk, world: World, tmp_path: Path
+) -> None:
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "products.csv").write_text(
+        "sku,legacy_id,name,description,list_price,stock,available\n"
+        "E-1,77,Extra column,,1.00,1,true\n"
+        "\n"
+        "E-2,78,Nul\x00inside,,1.00,1,true\n"
+        'E-3,79,"never closed,,1.00,1,true\n',
+        encoding="utf-8",
+    )
+    summary = admin.transfer.import_dir(folder)
+    refused = rejections(summary, "products.csv")
+    assert refused[4] == ("name", "Name contains an invalid character (NUL).")
+    assert 5 in refused  # the unterminated quote swallows the rest of the file: one row, refused
+    assert summary.counts("products.csv").imported == 1
+    assert admin.catalog.get("E-1").name == "Extra column"
