@@ -44,11 +44,12 @@ class TransferService(Service):
     ) -> ImportSummary:
         """Import the CSV files of a folder: customers, then products, then orders with their lines.
 
-        ``progress(report: TransferProgress) -> None`` is called from the thread running
-        the import after every batch (and every few thousand lines while order lines are
-        read): ``report.done`` of ``report.total`` bytes read, ``report.file`` being read,
-        ``report.rows`` read and ``report.rejected`` refused so far. A GUI hands it on to
-        its own thread; the callback must not call back into the desk.
+        ``progress(report: TransferProgress) -> None`` is called after every batch written
+        (and every few thousand lines while order lines are read), from the calling thread
+        or from the import's own writing thread: ``report.done`` of ``report.total`` bytes
+        read, ``report.file`` being read, ``report.rows`` read and ``report.rejected``
+        refused so far. A GUI hands it on to its own thread (a queued signal); the callback
+        must be quick and must not call back into the desk.
 
         ``cancel`` is anything with ``is_set()`` (a ``threading.Event``): once set, the
         import stops after the batch being written and the summary says ``canceled``.

@@ -71,7 +71,7 @@ class ExportSummary(BaseModel):
 
 @dataclass(frozen=True)
 class TransferProgress:
-    """Handed to the progress callback, from the thread that runs the import.
+    """Handed to the progress callback, from the calling thread or the import's writing thread.
 
     ``done`` and ``total`` are bytes of the input files (a steady measure for a
     progress bar); ``file`` is the file being read, ``rows`` the rows read so far
