@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,10 @@ def run_async(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
 ) -> None:
-    relay = _Relay()
+    # Parented on the GUI thread so only deleteLater frees it: a parentless relay sits in a
+    # reference cycle with its callbacks, and Python's cycle collector, running on whatever
+    # thread allocates next, would delete it from a worker thread (a crash).
+    relay = _Relay(QCoreApplication.instance())
     _live.add(relay)
     alive = {"owner": True}
     owner.destroyed.connect(lambda *_: alive.update(owner=False))
