@@ -37,6 +37,9 @@ def text(
         raise ValidationError(f"{field} must be text.", field)
     if "\x00" in value:
         raise ValidationError(f"{field} contains an invalid character (NUL).", field)
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        # A lone surrogate (broken paste) cannot be stored as UTF-8 by any database.
+        raise ValidationError(f"{field} contains an invalid character.", field)
     cleaned = value.strip()
     if not multiline and any(ch in cleaned for ch in "\r\n"):
         raise ValidationError(f"{field} must be on one line.", field)
