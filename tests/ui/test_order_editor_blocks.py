@@ -112,7 +112,8 @@ def test_blk_6_hold_and_release_the_order_from_its_actions(qtbot, csr, submitted
 def test_blk_6_a_line_hold_is_released_from_the_holds_table(qtbot, csr, submitted):
     editor = open_editor(qtbot, csr, submitted.id)
     item = editor.view.items[0]
-    editor.blocks.hold_item(item.id, item.sku)
+    editor.items.items_view.selectRow(0)
+    qtbot.mouseClick(editor.items.hold_button, Qt.MouseButton.LeftButton)
     answer_dialog(qtbot, editor, reason="Awaiting stock confirmation")
     assert column_values(editor.blocks.holds, 0) == [f"Item {item.id}"]
     editor.blocks.holds_view.selectRow(0)

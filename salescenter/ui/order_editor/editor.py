@@ -111,6 +111,7 @@ class OrderEditor(Editor):
         self.blocks = BlocksPage(self.session)
         self.notes = NotesPage(self.session)
         self.history = HistoryPage(self.session)
+        self.items.hold_item_requested.connect(self.blocks.hold_item)
         self.pages: list[OrderPage] = [self.summary, self.items, self.shipping, self.payments,
                                        self.blocks, self.notes, self.history]
         self.tabs = QTabWidget()

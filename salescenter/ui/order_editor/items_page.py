@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,6 +33,7 @@ MIN_PHRASE = 3
 
 class ItemsPage(OrderPage):
     title = "Items"
+    hold_item_requested = Signal(int, str)  # item id, SKU (BLK-6: a hold on one line)
 
     def __init__(self, session: OrderSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -66,6 +67,9 @@ class ItemsPage(OrderPage):
         self.accept_button.setObjectName("accept_item")
         self.remove_button = QPushButton("&Remove item")
         self.remove_button.setObjectName("remove_item")
+        self.hold_button = QPushButton("&Hold item...")
+        self.hold_button.setObjectName("hold_item")
+        self.hold_button.clicked.connect(self.hold_selected)
         self.expedite_button.clicked.connect(self.toggle_expedite)
         self.accept_button.clicked.connect(self.accept_selected)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -83,7 +87,7 @@ class ItemsPage(OrderPage):
             add_row.addWidget(widget)
         add_row.setStretchFactor(self.search_edit, 1)
         buttons = QHBoxLayout()
-        for widget in (self.expedite_button, self.accept_button, self.remove_button):
+        for widget in (self.expedite_button, self.accept_button, self.remove_button, self.hold_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(self.totals_label)
@@ -141,6 +145,9 @@ class ItemsPage(OrderPage):
         acceptable = bool(item and item.flag and not item.flag_accepted)
         self.accept_button.setEnabled(live and editable and acceptable)
         self.remove_button.setEnabled(live and editable)
+        view = self.session.view
+        holdable = bool(view and view.status in ("pending_payment_authorization", "released", "on_hold"))
+        self.hold_button.setEnabled(live and holdable and self.session.can_change())
 
     def selected_item(self) -> Any:
         return self.items.row_at(selected_row(self.items_view))
@@ -255,6 +262,11 @@ class ItemsPage(OrderPage):
             return
         orders, order_id, item_id = self.desk.orders, self.session.order_id, item.id
         self.session.apply(lambda v: orders.accept_item(order_id, item_id, expected_version=v))
+
+    def hold_selected(self) -> None:
+        item = self.selected_item()
+        if item is not None and self.hold_button.isEnabled():
+            self.hold_item_requested.emit(item.id, item.sku)
 
     def remove_selected(self) -> None:
         item = self.selected_item()
