@@ -108,6 +108,7 @@ class ItemsPage(OrderPage):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         self.results_view.setMaximumHeight(200)
+        self.results_view.hide()  # shown while there is something found to choose from
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -168,6 +169,7 @@ class ItemsPage(OrderPage):
         phrase = self.search_edit.text().strip()
         if len(phrase) < MIN_PHRASE:
             self.results.set_rows([])
+            self.results_view.hide()
             self.results_label.setText("Type a SKU or at least 3 characters." if phrase else "")
             return
         self._searched = phrase
@@ -178,6 +180,7 @@ class ItemsPage(OrderPage):
         if phrase != self.search_edit.text().strip():
             return  # the rep typed on; a newer search is coming
         self.results.set_rows(products)
+        self.results_view.setVisible(bool(products))
         count = len(products)
         self.results_label.setText(
             f"{count} product{'s' if count != 1 else ''} found for '{phrase}'." if count
@@ -233,6 +236,7 @@ class ItemsPage(OrderPage):
         self.search_edit.clear()
         self.quantity_spin.setValue(1)
         self.results.set_rows([])
+        self.results_view.hide()
         self.results_label.setText("")
         self._searched = ""
         self.search_edit.setFocus()
