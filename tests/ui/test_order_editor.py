@@ -261,3 +261,16 @@ def test_lck_4_a_change_made_elsewhere_first_is_reported_and_the_order_reloaded(
     editor.items.add_sku("WID-1", 1)  # with the reloaded version it goes through
     settle(qtbot, editor)
     assert [i.sku for i in editor.view.items] == ["WID-1"]
+
+
+def test_ord_2_a_quote_cannot_be_submitted_and_becomes_an_order_by_reorder(qtbot, csr, world):
+    quote = csr.orders.create(world.store, world.customer_id, quote=True)
+    csr.orders.add_item(quote.id, "CAB-1", 3)
+    editor = open_editor(qtbot, csr, quote.id)
+    assert "This is a quote" in editor.banner.text() and "Quote " in editor.header.text()
+    assert not editor.order_actions.submit.isEnabled()
+    assert editor.order_actions.reorder.text() == "Create &order from quote"
+    with qtbot.waitSignal(editor.open_order_requested, timeout=15_000) as opened:
+        editor.order_actions.reorder.trigger()
+    order = csr.orders.get(opened.args[0])
+    assert not order.is_quote and [(i.sku, i.quantity) for i in order.items] == [("CAB-1", 3)]

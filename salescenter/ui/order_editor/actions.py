@@ -72,6 +72,8 @@ class OrderActions(QObject):
 
     def update(self, _view: OrderView | None = None) -> None:
         session, view = self.session, self.session.view
+        quote = bool(view and view.is_quote)
+        self.reorder.setText("Create &order from quote" if quote else "&Reorder")
         free = view is not None and not session.locked_by_other()
         status = view.status if view is not None else ""
         self.submit.setEnabled(free and status == "pending" and not (view and view.is_quote))

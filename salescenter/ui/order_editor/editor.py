@@ -244,11 +244,12 @@ class OrderEditor(Editor):
         self.session.apply(lambda _version: orders.renew_lock(order_id))
 
     def _show_order(self, view: OrderView) -> None:
-        self.title_changed.emit(f"Order {view.number}")
+        kind = "Quote" if view.is_quote else "Order"
+        self.title_changed.emit(f"{kind} {view.number}")
         status = state_name(view.status)
         customer = view.customer_name + (" (guest)" if view.is_guest else "")
         self.header.setText(
-            f"<b>Order {view.number}</b> &nbsp; {customer} &nbsp; Store {view.store} &nbsp; "
+            f"<b>{kind} {view.number}</b> &nbsp; {customer} &nbsp; Store {view.store} &nbsp; "
             f"<b>{status}</b> &nbsp; Total {view.total:,.2f} {view.currency}"
         )
         if self.session.locked_by_other():
@@ -260,6 +261,9 @@ class OrderEditor(Editor):
         elif view.status == "pending_payment_authorization":
             self._banner("This order was submitted. Choose Edit (Ctrl+Shift+E) to change its items, "
                          "prices or shipping.", "info")
+        elif view.is_quote:
+            expires = f", valid until {view.quote_expires:%Y-%m-%d}" if view.quote_expires else ""
+            self._banner(f"This is a quote{expires}. Reorder (Ctrl+Shift+O) turns it into an order.", "info")
         else:
             self.banner.hide()
         if self.session.editing():
