@@ -90,6 +90,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._wire()
         self.resize(1280, 800)
+        self.navigator.setMinimumWidth(230)
+        self.associations.setMinimumWidth(300)
+        self.promotions.setMinimumWidth(300)
         self._restore_geometry()
         self._relay = _ChangeRelay(self)
         self._relay.changed.connect(self._on_changes)
@@ -249,10 +252,14 @@ class MainWindow(QMainWindow):
                 self.removeAction(fallback)
             else:
                 fallback.setEnabled(callable(getattr(editor, str(fallback.data()), None)))
-        shown = actions or self.fallback_actions
-        for action in shown:
+        for action in actions or self.fallback_actions:
             self.order_menu.addAction(action)
-            self.order_toolbar.addAction(action)
+        # An editor with its own actions shows them in its own toolbar; the shell's
+        # order toolbar is only for editors without one.
+        if editor is not None and not actions:
+            for action in self.fallback_actions:
+                self.order_toolbar.addAction(action)
+        self.order_toolbar.setVisible(editor is not None and not actions)
         self.save_action.setEnabled(editor is not None)
         self.close_tab_action.setEnabled(editor is not None)
 

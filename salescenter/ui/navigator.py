@@ -102,6 +102,11 @@ class Navigator(QWidget):
         expanded = self._expanded_paths()
         self.model.removeRows(0, self.model.rowCount())
         root = self.model.invisibleRootItem()
+        if data.blocked is not None:  # first: it is the supervisor's work list
+            queue = _item(f"Blocked orders ({len(data.blocked)})", "queue",
+                          tip="Submitted orders held up by open blocks, oldest first")
+            queue.appendRows([_order_item(o) for o in data.blocked])
+            root.appendRow(queue)
         for node in data.stores:
             store = _item(f"{node.store.name} ({node.store.code})", "store",
                           tip=f"{node.store.kind.replace('_', ' ')} store · {node.store.currency}")
@@ -118,11 +123,6 @@ class Navigator(QWidget):
             customers.setText(f"Customers ({len(seen)})")
             store.appendRows([orders, quotes, customers])
             root.appendRow(store)
-        if data.blocked is not None:
-            queue = _item(f"Blocked orders ({len(data.blocked)})", "folder",
-                          tip="Submitted orders held up by open blocks, oldest first")
-            queue.appendRows([_order_item(o) for o in data.blocked])
-            root.appendRow(queue)
         if not data.stores:
             self.note.setText("No stores yet. An administrator adds stores and products.")
         else:
@@ -143,15 +143,19 @@ class Navigator(QWidget):
         return paths
 
     def _restore(self, paths: set[str]) -> None:
-        first = not self.loaded
+        # First load: every store open, the first store's orders and the queue unfolded.
+        first, first_store = not self.loaded, True
         for row in range(self.model.rowCount()):
             top = self.model.index(row, 0)
             name = top.data().split(" (")[0]
-            self.tree.setExpanded(top, first or name in paths)
+            unfold = top.data(KIND_ROLE) != "queue" or self.model.rowCount(top) <= 10
+            self.tree.setExpanded(top, (first and unfold) or name in paths)
+            is_store = top.data(KIND_ROLE) == "store"
             for child_row in range(self.model.rowCount(top)):
                 child = self.model.index(child_row, 0, top)
                 path = name + "/" + child.data().split(" (")[0]
-                self.tree.setExpanded(child, (first and child_row == 0) or path in paths)
+                self.tree.setExpanded(child, (first and first_store and child_row == 0) or path in paths)
+            first_store = first_store and not is_store
 
     def _activated(self, index: QModelIndex) -> None:
         kind, object_id = index.data(KIND_ROLE), index.data(ID_ROLE)

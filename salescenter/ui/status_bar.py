@@ -31,8 +31,11 @@ class DeskStatusBar(QStatusBar):
         self.user_label.setText(f"Signed in: {username} ({ROLE_NAMES.get(role, role)})")
         self.database_label.setText(f"Database: {database}")
         self.database_label.setToolTip(database)
-        for label in (self.order_label, self.lock_label, self.user_label, self.database_label):
-            self.addPermanentWidget(label)
+        # The order being worked on reads first, at the left; who and where at the right.
+        self.addWidget(self.order_label)
+        self.addWidget(self.lock_label)
+        self.addPermanentWidget(self.user_label)
+        self.addPermanentWidget(self.database_label)
         self.show_order(None)
 
     def show_order(self, view: Any) -> None:

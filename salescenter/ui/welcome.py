@@ -40,7 +40,7 @@ class WelcomePage(QWidget):
         )
         tips.setWordWrap(True)
         tips.setObjectName("hint")
-        tips.setMaximumWidth(520)
+        tips.setFixedWidth(520)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         for widget in (title, subtitle):
