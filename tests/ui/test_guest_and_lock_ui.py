@@ -177,3 +177,19 @@ def test_gst_3_a_submitted_guest_order_offers_no_association(qtbot, csr, world):
     editor = open_editor(qtbot, csr, order.id)
     assert not editor.order_actions.associate.isEnabled()
     assert not editor.order_actions.customer.isEnabled()
+
+
+def test_lck_3_my_lock_from_another_session_is_taken_over_with_edit(qtbot, sc, csr, world, submitted):
+    csr.orders.begin_edit(submitted.id)  # the session that crashed
+    again = sc.login("csr", PASSWORDS["csr"], workstation="csr-pc")
+    editor = open_editor(qtbot, again, submitted.id)
+    assert "edit lock in another session" in editor.banner.text()
+    assert not editor.items.search_edit.isEnabled() and not editor.order_actions.finish_edit.isEnabled()
+    assert editor.order_actions.edit.isEnabled()
+    editor.order_actions.edit.trigger()
+    settle(qtbot, editor)
+    assert "You are editing this order" in editor.banner.text()
+    editor.items.add_sku("CAB-1", 1)
+    settle(qtbot, editor)
+    assert sorted(i.sku for i in editor.view.items) == ["CAB-1", "WID-1"]
+    assert editor.message_bar.kind != "error"

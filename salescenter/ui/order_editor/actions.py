@@ -77,9 +77,10 @@ class OrderActions(QObject):
         free = view is not None and not session.locked_by_other()
         status = view.status if view is not None else ""
         self.submit.setEnabled(free and status == "pending" and not (view and view.is_quote))
+        mine = session.editing() and session.began_edit
         self.edit.setEnabled(free and (status == "pending_payment_authorization"
-                                       or (status == "edit" and not session.editing())))
-        self.finish_edit.setEnabled(session.editing())
+                                       or (status == "edit" and not mine)))
+        self.finish_edit.setEnabled(mine)
         held = bool(view and any(h.item_id is None and not h.released for h in view.holds))
         self.hold.setEnabled(free and status in HOLDABLE)
         self.release_hold.setEnabled(free and held)
@@ -103,8 +104,13 @@ class OrderActions(QObject):
         if not self.edit.isEnabled():
             return
         orders, order_id = self.desk.orders, self.session.order_id
-        self.session.apply(lambda v: orders.begin_edit(order_id, expected_version=v),
-                           lambda view: self._say(f"Order {view.number} is locked to you for editing."))
+
+        def began(view: OrderView) -> None:
+            self.session.began_edit = True
+            self.session.changed.emit(view)  # redraw the pages as editable
+            self._say(f"Order {view.number} is locked to you for editing.")
+
+        self.session.apply(lambda v: orders.begin_edit(order_id, expected_version=v), began)
 
     def do_finish_edit(self) -> None:
         if not self.finish_edit.isEnabled():

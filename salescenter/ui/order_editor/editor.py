@@ -237,7 +237,7 @@ class OrderEditor(Editor):
         self._save_next()
 
     def renew_lock(self) -> None:
-        if not self.session.editing():
+        if not (self.session.editing() and self.session.began_edit):
             self.lock_timer.stop()
             return
         orders, order_id = self.desk.orders, self.object_id
@@ -255,6 +255,9 @@ class OrderEditor(Editor):
         if self.session.locked_by_other():
             self._banner(f"Order locked for editing ({view.locked_by}). You can view it but not change it.",
                          "locked")
+        elif self.session.lock_elsewhere():
+            self._banner("You hold this order's edit lock in another session. Choose Edit "
+                         "(Ctrl+Shift+E) to continue the edit here.", "locked")
         elif self.session.editing():
             self._banner("You are editing this order; it is locked to you. Finish edit / unlock "
                          "(Ctrl+Alt+U) checks it and releases the lock.", "editing")
@@ -266,7 +269,7 @@ class OrderEditor(Editor):
             self._banner(f"This is a quote{expires}. Reorder (Ctrl+Shift+O) turns it into an order.", "info")
         else:
             self.banner.hide()
-        if self.session.editing():
+        if self.session.editing() and self.session.began_edit:
             if not self.lock_timer.isActive():
                 self.lock_timer.start()
         else:

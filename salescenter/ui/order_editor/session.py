@@ -57,6 +57,9 @@ class OrderSession(QObject):
         self._changes: deque[tuple[Callable[[int | None], OrderView],
                                    Callable[[OrderView], None] | None]] = deque()
         self._changing = False
+        # Edit was chosen in this editor: the service fences saves from other sessions of the
+        # same user, so a lock of ours taken elsewhere must be taken over here first.
+        self.began_edit = False
 
     # what the rep may do ------------------------------------------------------
 
@@ -73,12 +76,16 @@ class OrderSession(QObject):
         view = self.view
         return bool(view and view.status == "edit" and view.locked_by == self.me)
 
+    def lock_elsewhere(self) -> bool:
+        """This user's live edit lock, taken in another session (say, before a crash)."""
+        return self.editing() and not self.began_edit
+
     def content_editable(self) -> bool:
         """Items, prices and shipping change on a cart, or on a submitted order under Edit."""
         view = self.view
         if view is None or self.locked_by_other():
             return False
-        return view.status == "pending" or self.editing()
+        return view.status == "pending" or (self.editing() and self.began_edit)
 
     def can_change(self) -> bool:
         """Notes, payments, blocks, holds and expedite need no edit lock, only a live order."""
@@ -188,6 +195,8 @@ class OrderSession(QObject):
         if self.view is not None and view.version < self.view.version:
             return  # a read that started before our latest change answered after it
         self.view = view
+        if view.status != "edit":
+            self.began_edit = False
         self.history = list(history)
         self.changed.emit(view)
         self.history_loaded.emit(self.history)
