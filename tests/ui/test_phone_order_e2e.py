@@ -21,6 +21,7 @@ from tests.ui.order_support import TIMEOUT_MS, column_values, settle
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 @pytest.fixture(autouse=True)
@@ -83,7 +84,8 @@ def test_ord_1_phone_order_end_to_end_through_the_widgets(qtbot, csr, world):
     # Expedite the gadget: select its row, Alt+X
     editor.items.items_view.setFocus()
     editor.items.items_view.selectRow(skus.index("GAD-1"))
-    qtbot.keyClick(editor.items.expedite_button, Qt.Key.Key_Space)
+    qtbot.keyClick(editor.items.items_view, Qt.Key.Key_X, ALT)  # a mnemonic clicks after a beat
+    qtbot.waitUntil(lambda: any(i.expedite for i in editor.view.items), timeout=TIMEOUT_MS)
     settle(qtbot, editor)
     assert [i.sku for i in editor.view.items if i.expedite] == ["GAD-1"]
 
@@ -93,9 +95,11 @@ def test_ord_1_phone_order_end_to_end_through_the_widgets(qtbot, csr, world):
     for key, text in (("name", "Mercy Taylor"), ("line1", "400 Lake Shore Drive"), ("city", "Chicago"),
                       ("region", "IL"), ("postal_code", "60611"), ("country", "US")):
         qtbot.keyClicks(form[key], text)
-    qtbot.keyClick(editor.shipping.save_to_book, Qt.Key.Key_Space)
-    assert editor.shipping.save_to_book.isChecked()
-    qtbot.keyClick(editor.shipping.use_new_button, Qt.Key.Key_Space)
+    qtbot.keyClick(form["country"], Qt.Key.Key_B, ALT)
+    qtbot.waitUntil(editor.shipping.save_to_book.isChecked, timeout=TIMEOUT_MS)
+    qtbot.keyClick(editor.shipping.save_to_book, Qt.Key.Key_W, ALT)
+    qtbot.waitUntil(lambda: editor.view.shipping_address.line1 == "400 Lake Shore Drive",
+                    timeout=TIMEOUT_MS)
     settle(qtbot, editor)
     assert editor.view.shipping_address.line1 == "400 Lake Shore Drive"
 

@@ -34,7 +34,7 @@ class NotesPage(OrderPage):
         self.add_button.clicked.connect(self.add_note)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
-        label = QLabel("New &note:")
+        label = QLabel("New no&te:")
         label.setBuddy(self.note_edit)
         layout.addWidget(label)
         layout.addWidget(self.note_edit)

@@ -53,7 +53,7 @@ class PaymentsPage(OrderPage):
 
         form_box = QGroupBox("Add a payment")
         form = QFormLayout(form_box)
-        for text, widget in (("&Method:", self.method_combo), ("A&mount:", self.amount_edit),
+        for text, widget in (("&Method:", self.method_combo), ("Am&ount:", self.amount_edit),
                              ("Car&d number:", self.card_edit)):
             label = QLabel(text)
             label.setBuddy(widget)

@@ -47,9 +47,9 @@ class ShippingPage(OrderPage):
 
         self.form = AddressForm()
         self.form.edited.connect(self._update_buttons)
-        self.save_to_book = QCheckBox("Also &save to the address book")
+        self.save_to_book = QCheckBox("Also save to the address &book")
         self.save_to_book.setObjectName("save_to_address_book")
-        self.use_new_button = QPushButton("Ship to the &new address")
+        self.use_new_button = QPushButton("Ship to the ne&w address")
         self.use_new_button.setObjectName("use_new_address")
         self.use_new_button.clicked.connect(self.use_new_address)
 
