@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, text
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from ..models import Customer, Order
@@ -91,9 +91,9 @@ def _bounded_count(session: Session, rows: Any, cap: int) -> int:
 
 
 def _fts_rowids(table: str, query: str) -> Any:
-    return select(text("rowid")).select_from(text(table)).where(text(f"{table} MATCH :fts_q")).params(
-        fts_q=query
-    )
+    # unique: a search may hold two of these (customer name and order name).
+    match = text(f"{table} MATCH :fts_q").bindparams(bindparam("fts_q", query, unique=True))
+    return select(text("rowid")).select_from(text(table)).where(match)
 
 
 def order_name_filter(

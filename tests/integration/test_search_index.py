@@ -106,6 +106,9 @@ def test_fnd_1_order_name_through_the_index(csr: Desk, world: World, strategy: s
     csr.orders.create(world.store, world.customer_id, name="Birthday")
     assert {o.id for o in csr.orders.search(name="café RESTOCK")} == {named.id}
     assert {o.id for o in csr.orders.search(name="%ice%resto")} == {named.id}
+    both = csr.orders.search(name="restock", customer_name="mercy tay")
+    assert {o.id for o in both} == {named.id}
+    assert csr.orders.search(name="restock", customer_name="hayes") == []
 
 
 def test_fnd_4_index_follows_updates_and_deletes(
