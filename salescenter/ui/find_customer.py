@@ -164,7 +164,9 @@ class FindCustomerDialog(QDialog):
         buttons.addWidget(close)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("&Customer:", buddy=self.box))
+        prompt = QLabel("&Customer:")
+        prompt.setBuddy(self.box)
+        layout.addWidget(prompt)
         layout.addWidget(self.box)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)

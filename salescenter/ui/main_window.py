@@ -229,8 +229,7 @@ class MainWindow(QMainWindow):
         found = panels() if callable(panels) else {}
         for key, stack in (("associations", self.associations), ("promotions", self.promotions)):
             widget = found.get(key)
-            stack.setCurrentWidget(widget if widget is not None and stack.indexOf(widget) >= 0
-                                   else stack.widget(0))
+            stack.setCurrentIndex(max(0, stack.indexOf(widget)) if widget is not None else 0)
 
     def _editor_status(self, editor: Editor, view: Any) -> None:
         if editor is self.tabs.current():

@@ -176,7 +176,7 @@ ORDER_COLUMNS = (
     Column("Customer", lambda o: o.customer_name + (" (guest)" if o.is_guest else "")),
     Column("Email", lambda o: o.customer_email),
     Column("Store", lambda o: o.store),
-    Column("Status", lambda o: o.status, state_name),
+    Column("Status", lambda o: o.status, lambda status: state_name(str(status))),
     Column("Created", lambda o: o.created_at, when),  # type: ignore[arg-type]
     Column("Total", lambda o: o.total, money, align_right=True),  # type: ignore[arg-type]
 )

@@ -85,10 +85,10 @@ def _sign_in(center: Any, call_and_wait: Callable[[Any], Any], report: Report) -
         call_and_wait(lambda: center.create_user(THROWAWAY_ADMIN, password, role="admin"))
         report.say(f"signed in as a new administrator '{THROWAWAY_ADMIN}' (database had no users)")
         return call_and_wait(lambda: center.login(THROWAWAY_ADMIN, password, workstation="self-test"))
-    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
-    if user and password:
+    user, secret = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+    if user and secret:
         report.say(f"signed in as '{user}'")
-        return call_and_wait(lambda: center.login(user, password, workstation="self-test"))
+        return call_and_wait(lambda: center.login(user, secret, workstation="self-test"))
     return None
 
 
