@@ -26,9 +26,10 @@ import hashlib
 import hmac
 import os
 import unicodedata
+import weakref
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import Connection, Engine, event, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, load_only
@@ -55,6 +56,7 @@ _CSR_WRITES = {
 }
 _USER_COLUMNS = "id, username, role, active, created_at, login_role"
 _USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+_PASSWORDS: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
 
 
 def database_tag(database: str) -> str:
@@ -106,6 +108,17 @@ def set_login_password(connection: Any, username: str, password: str) -> None:
         text("SELECT sc_set_login(:name, :verifier, NULL)"),
         {"name": username, "verifier": scram_verifier(password)},
     )
+
+
+def set_own_password(connection: Any, password: str) -> None:
+    """Any role may change its own password; a verifier has no quote, so it is safe inline."""
+    verifier = scram_verifier(password)
+    connection.connection().exec_driver_sql(f"ALTER ROLE CURRENT_USER PASSWORD '{verifier}'")
+
+
+def password_changed(engine: Engine, password: str) -> None:
+    """New connections of a signed-in desk use the password the user just chose."""
+    _PASSWORDS[engine] = password
 
 
 def set_login_active(connection: Any, username: str, active: bool) -> None:
@@ -309,6 +322,11 @@ def connect_as(owner_engine: Engine, username: str, password: str, **engine_opti
     engine_options.setdefault("pool_size", 2)
     engine_options.setdefault("max_overflow", 4)
     engine = make_engine(url.render_as_string(hide_password=False), **engine_options)
+    _PASSWORDS[engine] = password
+
+    @event.listens_for(engine, "do_connect")
+    def _current_password(_dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> None:
+        cparams["password"] = _PASSWORDS.get(engine, password)
     try:
         with engine.connect():
             pass

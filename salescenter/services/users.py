@@ -7,6 +7,7 @@ import os
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import defer
 
 from ..errors import AuthenticationError, ValidationError
 from ..models import Preference, User
@@ -116,6 +117,10 @@ class UserService(Service):
         def work(uow: UnitOfWork) -> UserView:
             user = _find(uow, username)
             user.active = bool(active)
+            if _on_server(uow):
+                from ..db import roles
+
+                roles.set_login_active(uow.session, user.username, bool(active))
             return _commit_view(uow, user)
 
         return self.ctx.write(work)
@@ -129,9 +134,21 @@ class UserService(Service):
         def work(uow: UnitOfWork) -> UserView:
             user = _find(uow, name)
             user.password_hash = _hasher.hash(secret)
+            if _on_server(uow):
+                from ..db import roles
+
+                if name == self.ctx.username:
+                    roles.set_own_password(uow.session, secret)
+                else:
+                    roles.set_login_password(uow.session, name, secret)
             return _commit_view(uow, user)
 
-        return self.ctx.write(work)
+        view = self.ctx.write(work)
+        if name == self.ctx.username and self.ctx.engine.dialect.name == "postgresql":
+            from ..db import roles
+
+            roles.password_changed(self.ctx.engine, secret)
+        return view
 
     def preferences(self) -> dict[str, object]:
         def work(uow: UnitOfWork) -> dict[str, object]:
@@ -189,10 +206,16 @@ class UserService(Service):
 def _find(uow: UnitOfWork, username: str) -> User:
     from ..errors import NotFoundError
 
-    user = uow.session.scalar(select(User).where(User.username == clean_username(username)))
+    # The hash stays unread: on a shared server reps may not read it (salescenter.db.roles).
+    query = select(User).options(defer(User.password_hash))
+    user = uow.session.scalar(query.where(User.username == clean_username(username)))
     if user is None:
         raise NotFoundError(f"There is no user '{username}'.")
     return user
+
+
+def _on_server(uow: UnitOfWork) -> bool:
+    return uow.session.get_bind().dialect.name == "postgresql"
 
 
 def _commit_view(uow: UnitOfWork, user: User) -> UserView:

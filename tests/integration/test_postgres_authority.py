@@ -181,3 +181,24 @@ def test_users_a_desktop_names_only_the_server_and_signs_in_as_the_rep(
         assert desk.orders.get(order.id).id == order.id
         with pytest.raises(AuthenticationError):
             desktop.login("csr", "not-the-password")
+
+
+def test_users_disabling_a_user_disables_their_login_role(sc: SalesCenter, admin: Desk) -> None:
+    admin.users.set_active("csr2", False)
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        raw(sc, "csr2").close()
+    with pytest.raises(AuthenticationError, match="disabled"):
+        sc.login("csr2", PASSWORDS["csr2"])
+    admin.users.set_active("csr2", True)
+    raw(sc, "csr2").close()
+
+
+def test_users_password_changes_reach_the_server(sc: SalesCenter, csr: Desk, admin: Desk) -> None:
+    csr.users.set_password("csr", "brand-new-pw")
+    csr.context.engine.dispose()  # the desk's next connections sign in with the new password
+    assert csr.users.preferences()["results_per_page"] == 50
+    raw(sc, "csr", "brand-new-pw").close()
+    with pytest.raises(psycopg.OperationalError):
+        raw(sc, "csr").close()
+    admin.users.set_password("csr2", "reset-by-admin")
+    assert sc.login("csr2", "reset-by-admin").user.username == "csr2"
