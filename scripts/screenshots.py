@@ -105,7 +105,7 @@ def main() -> int:
     order = max(pending, key=lambda o: o.total) if pending else supervisor.orders.search(limit=1)[0]
     editor = window.open_order(order.id)
     pump(idle(editor))
-    shoot(window, "main-window-order-summary")
+    shoot(window, "main-window")
     show_page = getattr(editor, "show_page", None)
     if callable(show_page):
         for title, name in (("Items", "order-items"), ("Blocks and holds", "order-blocks"),
