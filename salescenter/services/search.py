@@ -29,6 +29,7 @@ TRIGRAM = 3
 # Bounds of the number of candidates a query may sort itself (see candidate_cap).
 MIN_CAP, MAX_CAP = 200, 20_000
 CANDIDATE_COST = 4
+SAMPLE = 500
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,11 @@ class NamePhrase:
     @property
     def indexable(self) -> bool:
         return any(len(run) >= TRIGRAM for run in self.runs)
+
+    @property
+    def loose(self) -> bool:
+        """The trigrams say less than the phrase: % between parts, or parts under 3 characters."""
+        return len(self.runs) > 1 or not all(len(run) >= TRIGRAM for run in self.runs)
 
     @property
     def contains_pattern(self) -> str:
@@ -134,6 +140,8 @@ def _name_filter(
         cap = candidate_cap(session, id_column, page_end)
         if _bounded_count(session, candidates, cap) <= cap:
             return and_(id_column.in_(candidates), exact)
+        if phrase.loose and _rare_among(session, candidates, exact, id_column, page_end):
+            return and_(id_column.in_(candidates), exact)
         return exact
     exact = _exact(target, column, phrase.prefix_pattern)
     start = phrase.literal_prefix
@@ -147,6 +155,23 @@ def _name_filter(
     if _bounded_count(session, select(id_column).where(in_range), cap) <= cap:
         return and_(in_range, exact)
     return exact
+
+
+def _rare_among(
+    session: Session, candidates: Any, exact: ColumnElement[bool], id_column: Any, page_end: int
+) -> bool:
+    """Whether LIKE keeps so few of many candidates that walking the order would take long.
+
+    "z%son": every "son" is a candidate, few have a z before it. The newest
+    candidates are a sample of how many the LIKE keeps; the cheaper plan wins.
+    """
+    total = int(session.scalar(select(func.count()).select_from(candidates.subquery())) or 0)
+    sample = candidates.order_by(text("rowid DESC")).limit(SAMPLE)
+    kept = int(session.scalar(select(func.count()).where(id_column.in_(sample), exact)) or 0)
+    rows = session.scalar(select(func.max(id_column))) or 0
+    expected_matches = max(kept / SAMPLE * total, 0.5)
+    walk_cost = page_end * rows / expected_matches
+    return CANDIDATE_COST * total < walk_cost
 
 
 def _next_key(prefix: str) -> str:
