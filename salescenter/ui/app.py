@@ -33,7 +33,9 @@ def setup_logging(folder: Path | None = None) -> Path:
                                                    encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+    if any(getattr(h, "baseFilename", None) == handler.baseFilename for h in root.handlers):
+        handler.close()
+    else:
         root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path
