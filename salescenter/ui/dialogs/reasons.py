@@ -107,6 +107,19 @@ class CancelReasonDialog(ReasonDialog):
         )
 
 
+class CancelRemainderDialog(ReasonDialog):
+    """Supervisor: the lines not yet packed or shipped are canceled; the rest ships."""
+
+    def __init__(self, order_number: str, open_skus: Sequence[str], parent: QWidget | None = None) -> None:
+        lines = ", ".join(open_skus) if open_skus else "none"
+        super().__init__(
+            f"Cancel remaining lines of order {order_number}",
+            f"The lines of order {order_number} that have not been packed or shipped ({lines}) will be "
+            "canceled; packed and shipped lines stay. Why?",
+            parent, reasons=CANCEL_REASONS, ask_comment=False, ok_text="Cancel remaining lines",
+        )
+
+
 class HoldDialog(ReasonDialog):
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
         super().__init__(f"Hold {what}", f"{what[:1].upper() + what[1:]} cannot be released for "

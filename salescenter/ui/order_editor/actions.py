@@ -1,6 +1,6 @@
-"""The order actions (Submit, Edit, Finish edit, Hold, Release hold, Cancel, Reorder, Print) as
-QActions with shortcuts: the editor's toolbar shows them and the main window may put the same
-actions in its menus (``OrderEditor.actions()``)."""
+"""The order actions (Submit, Edit, Finish edit, Hold, Release hold, Release to fulfillment, Cancel,
+Cancel remaining lines, Reorder, Print) as QActions with shortcuts: the editor's toolbar shows them
+and the main window may put the same actions in its menus (``OrderEditor.actions()``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
-from ..dialogs.reasons import CancelReasonDialog, HoldDialog
+from ..dialogs.reasons import CancelReasonDialog, CancelRemainderDialog, HoldDialog
+from .permissions import CANCEL_REMAINDER, missing
 from .session import OrderSession
 
 if TYPE_CHECKING:
@@ -53,8 +54,14 @@ class OrderActions(QObject):
                          "Hold the order: it is not released for shipment")
         self.release_hold = make("Re&lease hold", "Ctrl+Shift+L", self.do_release_hold, "release_hold",
                                  "Release the order's hold")
+        self.release = make("Release to ful&fillment", "Ctrl+Shift+R", self.do_release,
+                            "release_order", "Send the paid order to fulfillment (no open blocks or holds)")
         self.cancel = make("&Cancel order...", "Ctrl+Shift+Del", self.do_cancel, "cancel_order",
                            "Cancel the order and all of its items")
+        self.cancel_remainder = make("Cancel re&maining lines...", "Ctrl+Shift+K", self.do_cancel_remainder,
+                                     "cancel_remainder", "Cancel the lines of a released order that have "
+                                     "not been packed or shipped")
+        self._remainder_tip = self.cancel_remainder.statusTip()
         self.reorder = make("&Reorder", "Ctrl+Shift+O", self.do_reorder, "reorder",
                             "Start a new order with this order's customer, address and items")
         self.print = make("&Print...", "Ctrl+P", print_document, "print_order", "Print the order summary")
@@ -67,8 +74,9 @@ class OrderActions(QObject):
         self.update(None)
 
     def all(self) -> list[QAction]:
-        return [self.submit, self.edit, self.finish_edit, self.hold, self.release_hold, self.cancel,
-                self.reorder, self.print, self.customer, self.associate, self.refresh]
+        return [self.submit, self.edit, self.finish_edit, self.hold, self.release_hold, self.release,
+                self.cancel, self.cancel_remainder, self.reorder, self.print, self.customer, self.associate,
+                self.refresh]
 
     def update(self, _view: OrderView | None = None) -> None:
         session, view = self.session, self.session.view
@@ -84,12 +92,28 @@ class OrderActions(QObject):
         held = bool(view and any(h.item_id is None and not h.released for h in view.holds))
         self.hold.setEnabled(free and status in HOLDABLE)
         self.release_hold.setEnabled(free and held)
+        # Enabled whenever the state allows it: payment, blocks (BLK-2) and holds are checked by
+        # the service, whose refusal tells the rep exactly what is still in the way.
+        self.release.setEnabled(free and status == "pending_payment_authorization")
         self.cancel.setEnabled(free and status in CANCELABLE)
+        self._update_cancel_remainder(free and status == "released")
         self.reorder.setEnabled(view is not None)
         self.print.setEnabled(view is not None)
         self.customer.setEnabled(bool(view and view.customer_id and not view.is_guest))
         # GST-2/GST-3: only until the guest order is submitted
         self.associate.setEnabled(bool(free and view and view.is_guest and status == "pending"))
+
+    def _update_cancel_remainder(self, state_allows: bool) -> None:
+        refused = self.cancel_remainder_refusal()
+        self.cancel_remainder.setEnabled(state_allows and not refused)
+        tip = refused or self._remainder_tip
+        shortcut = self.cancel_remainder.shortcut().toString()
+        self.cancel_remainder.setStatusTip(tip)
+        self.cancel_remainder.setToolTip(f"{tip} ({shortcut})")
+
+    def cancel_remainder_refusal(self) -> str:
+        """Why this rep may not cancel remaining lines, in words; empty when allowed."""
+        return missing(self.desk, CANCEL_REMAINDER, "Canceling the remaining lines")
 
     # the actions ------------------------------------------------------------------
 
@@ -148,6 +172,36 @@ class OrderActions(QObject):
         def cancel() -> None:
             reason = dialog.reason()
             self.session.apply(lambda v: orders.cancel(order_id, reason, expected_version=v))
+
+        self.session.open_dialog(dialog, cancel)
+
+    def do_release(self) -> None:
+        if not self.release.isEnabled():
+            return
+        orders, order_id = self.desk.orders, self.session.order_id
+        self.session.apply(lambda v: orders.release(order_id, expected_version=v),
+                           lambda view: self._say(f"Order {view.number} was released to fulfillment."))
+
+    def do_cancel_remainder(self) -> None:
+        view = self.session.view
+        if view is None:
+            return
+        refused = self.cancel_remainder_refusal()
+        if refused:
+            self.session.message.emit(refused, "error")
+            return
+        if not self.cancel_remainder.isEnabled():
+            return
+        open_lines = [item.sku for item in view.items
+                      if item.fulfillment_status not in ("shipped", "canceled", "packing")]
+        dialog = CancelRemainderDialog(view.number, open_lines, self.editor)
+        orders, order_id = self.desk.orders, view.id
+
+        def cancel() -> None:
+            reason = dialog.reason()
+            self.session.apply(
+                lambda v: orders.cancel_remainder(order_id, reason, expected_version=v),
+                lambda done: self._say(f"The remaining lines of order {done.number} were canceled."))
 
         self.session.open_dialog(dialog, cancel)
 

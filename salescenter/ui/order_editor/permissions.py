@@ -16,11 +16,13 @@ REMOVE_AUTOMATIC_BLOCKS = "Remove automatic blocks"
 OVERRIDE_PRICE = "Override prices below the list price"
 MAINTAIN_ORDERS = "Create and maintain orders"
 UNLOCK_ORDERS = "Unlock stranded orders"
+CANCEL_REMAINDER = "Cancel the remainder of partly shipped lines"
 
 LOWEST_ROLE = {
     MANUAL_BLOCKS: "CSR",
     MAINTAIN_ORDERS: "CSR",
     OVERRIDE_PRICE: "Supervisor",
+    CANCEL_REMAINDER: "Supervisor",
     REMOVE_AUTOMATIC_BLOCKS: "Administrator",
     UNLOCK_ORDERS: "Administrator",
 }
