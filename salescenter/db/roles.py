@@ -121,6 +121,11 @@ def password_changed(engine: Engine, password: str) -> None:
     _PASSWORDS[engine] = password
 
 
+def current_password(engine: Engine) -> str | None:
+    """The password a desk's engine signs in with now (it changes with the user's password)."""
+    return _PASSWORDS.get(engine, engine.url.password)
+
+
 def set_login_active(connection: Any, username: str, active: bool) -> None:
     connection.execute(
         text("SELECT sc_set_login(:name, NULL, :active)"), {"name": username, "active": active}

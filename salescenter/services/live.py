@@ -193,11 +193,13 @@ class ChangeFeed:
     def _listen(self) -> None:
         import psycopg
 
+        from ..db.roles import current_password
+
         url = self._engine.url
         while not self._stop.is_set():
             try:
                 with psycopg.connect(host=url.host, port=url.port, dbname=url.database, user=url.username,
-                                     password=url.password, autocommit=True,
+                                     password=current_password(self._engine), autocommit=True,
                                      application_name="salescenter-live") as connection:
                     connection.execute(f"LISTEN {CHANNEL}")
                     self._ready.set()
