@@ -131,16 +131,22 @@ class LifecycleMachine(RuleBasedStateMachine):
         self._do(order_id, "add_item", lambda: self.csr.orders.add_item(order_id, sku, quantity))
 
     @precondition(lambda self: self.orders)
-    @rule(index=st.integers(0, 9))
-    def accept_and_submit(self, index: int) -> None:
+    @rule(index=st.integers(0, 9), further=st.integers(0, 3))
+    def accept_and_submit(self, index: int, further: int) -> None:
+        """Submit, then as far as ``further`` says: pay, release, pick and ship."""
         order_id = self._pick(index)
         for item in self.csr.orders.get(order_id).items:
             if item.flag and not item.flag_accepted:
                 self._do(order_id, "accept_item", lambda i=item.id: self.csr.orders.accept_item(order_id, i))
-        if self._do(order_id, "submit", lambda: self.csr.orders.submit(order_id)):
-            order = self.csr.orders.get(order_id)
-            self._do(order_id, "add_payment", lambda: self.csr.orders.add_payment(
-                order_id, "credit_card", order.total, card_number=GOOD_CARD))
+        if not self._do(order_id, "submit", lambda: self.csr.orders.submit(order_id)) or not further:
+            return
+        order = self.csr.orders.get(order_id)
+        self._do(order_id, "add_payment", lambda: self.csr.orders.add_payment(
+            order_id, "credit_card", order.total, card_number=GOOD_CARD))
+        released = further >= 2 and self._do(order_id, "release", lambda: self.csr.orders.release(order_id))
+        if released and further >= 3:
+            self._do(order_id, "pick", lambda: self.admin.fulfillment.pick(order_id))
+            self._do(order_id, "ship", lambda: self.admin.fulfillment.ship(order_id))
 
     @precondition(lambda self: self.orders)
     @rule(index=st.integers(0, 9), quantity=st.integers(1, 6))
