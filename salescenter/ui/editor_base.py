@@ -12,6 +12,7 @@ editor never touches the database on the GUI thread.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Signal
@@ -82,3 +83,8 @@ class Editor(QWidget):
 
     def finish_edit(self) -> None:
         """Finish edit / unlock (Ctrl+Alt+U); a no-op for editors without locks."""
+
+    def before_close(self, close: Callable[[], None]) -> None:
+        """Called when the tab is about to close (after unsaved changes were settled): call
+        ``close()`` to let it close, now or after asking the rep; never calling it keeps the tab."""
+        close()

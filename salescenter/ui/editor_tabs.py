@@ -135,10 +135,11 @@ class EditorTabs(QTabWidget):
             if answer == QMessageBox.StandardButton.Cancel:
                 return False
             if answer == QMessageBox.StandardButton.Save:
-                widget.saved.connect(lambda e=widget: self._remove(e, after))
+                widget.saved.connect(lambda e=widget: e.before_close(lambda: self._remove(e, after)))
                 widget.save()
                 return True
-        self._remove(widget, after)
+        # The editor may ask once more (an order's edit lock) and close later, or not at all.
+        widget.before_close(lambda: self._remove(widget, after))
         return True
 
     def _remove(self, editor: Editor, after: Callable[[], None] | None = None) -> None:

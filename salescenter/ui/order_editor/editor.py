@@ -6,6 +6,7 @@ While this rep's edit is open the lock lease is renewed on a timer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -13,6 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QTabWidget,
     QToolBar,
     QToolButton,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...errors import ConflictError, SalesCenterError
 from ..editor_base import Editor
 from .actions import OrderActions
 from .activity_pages import HistoryPage, NotesPage
@@ -139,6 +142,7 @@ class OrderEditor(Editor):
         self.lock_timer.setInterval(LOCK_RENEW_MS)
         self.lock_timer.timeout.connect(self.renew_lock)
         self._saving: list[OrderPage] = []
+        self.close_question: QMessageBox | None = None
 
         self.session.changed.connect(self._show_order)
         self.session.message.connect(self.message_bar.show_message)
@@ -171,6 +175,56 @@ class OrderEditor(Editor):
 
     def print_document(self) -> None:
         self.summary.print_document()
+
+    def before_close(self, close: Callable[[], None]) -> None:
+        """Closing while this editor holds the edit lock asks what becomes of the lock.
+
+        Finish runs Finish edit first and closes only when it went through (LCK-2: a
+        refused finish keeps the order locked, so the tab stays open and says why);
+        Keep it locked closes and leaves the lock to its lease; Cancel keeps the tab.
+        """
+        view = self.session.view
+        if view is None or not (self.session.editing() and self.session.began_edit):
+            close()
+            return
+        question = QMessageBox(QMessageBox.Icon.Question, "Order locked for your edit",
+                               f"You are still editing order {view.number}; it is locked to you.",
+                               QMessageBox.StandardButton.NoButton, self)
+        question.setInformativeText(
+            "Finish the edit to check the order and release the lock, or keep it locked to "
+            "continue later (the lock lapses 15 minutes after this tab closes).")
+        finish = question.addButton("&Finish the edit (release the lock)",
+                                    QMessageBox.ButtonRole.AcceptRole)
+        keep = question.addButton("&Keep it locked", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = question.addButton(QMessageBox.StandardButton.Cancel)
+        question.setDefaultButton(finish)
+        question.setEscapeButton(cancel)
+        self.close_question = question
+
+        def answered() -> None:
+            chosen = question.clickedButton()
+            self.close_question = None
+            question.deleteLater()
+            if chosen is keep:
+                close()
+            elif chosen is finish:
+                self._finish_then_close(close)
+
+        question.finished.connect(lambda *_: answered())
+        question.open()
+
+    def _finish_then_close(self, close: Callable[[], None]) -> None:
+        orders, order_id = self.desk.orders, self.object_id
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, SalesCenterError) and not isinstance(error, ConflictError):
+                self.session.message.emit(f"The tab stays open because the edit could not be finished. "
+                                          f"{error}", "error")
+            else:
+                self.session.show_failure(error)
+
+        self.session.apply(lambda v: orders.finish_edit(order_id, expected_version=v),
+                           lambda _view: close(), refused)
 
     def side_panels(self) -> dict[str, QWidget]:
         """The associations and promotions panels move to the main window's side docks."""

@@ -55,7 +55,8 @@ class OrderSession(QObject):
         self._running = 0
         self.active_dialog: QDialog | None = None
         self._changes: deque[tuple[Callable[[int | None], OrderView],
-                                   Callable[[OrderView], None] | None]] = deque()
+                                   Callable[[OrderView], None] | None,
+                                   Callable[[BaseException], None] | None]] = deque()
         self._changing = False
         # Edit was chosen in this editor: the service fences saves from other sessions of the
         # same user, so a lock of ours taken elsewhere must be taken over here first.
@@ -117,13 +118,14 @@ class OrderSession(QObject):
     def apply(
         self, change: Callable[[int | None], OrderView],
         on_done: Callable[[OrderView], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Run ``change(expected_version)`` on a worker and show its result.
 
         Changes run one after another, each with the version the previous one
         produced, so two quick clicks never trip over each other's version.
         """
-        self._changes.append((change, on_done))
+        self._changes.append((change, on_done, on_error))
         if not self._changing:
             self._next_change()
 
@@ -132,7 +134,7 @@ class OrderSession(QObject):
             self._changing = False
             return
         self._changing = True
-        change, on_done = self._changes.popleft()
+        change, on_done, on_error = self._changes.popleft()
         version = self.view.version if self.view is not None else None
         orders = self.desk.orders
 
@@ -153,7 +155,10 @@ class OrderSession(QObject):
         def failed(error: BaseException) -> None:
             self._changes.clear()  # what was queued assumed this change; the rep decides again
             self._changing = False
-            self._failed(error)
+            if on_error is not None:
+                on_error(error)
+            else:
+                self.show_failure(error)
 
         self._start(call, done, failed)
 
@@ -184,7 +189,7 @@ class OrderSession(QObject):
 
         def failed(error: BaseException) -> None:
             try:
-                (on_error or self._failed)(error)
+                (on_error or self.show_failure)(error)
             finally:
                 finish()
 
@@ -201,7 +206,8 @@ class OrderSession(QObject):
         self.changed.emit(view)
         self.history_loaded.emit(self.history)
 
-    def _failed(self, error: BaseException) -> None:
+    def show_failure(self, error: BaseException) -> None:
+        """A refusal in the message bar; a conflict reloads the order; anything else is a crash."""
         if isinstance(error, ConflictError):
             self.message.emit(f"{error} The order was reloaded with the latest changes.", "error")
             self.load()
