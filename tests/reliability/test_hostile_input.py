@@ -37,3 +37,20 @@ def test_hostile_input_every_operation_refuses_nul_bytes(hostile_world: HostileW
         hostile_world.attempt(name, data)
 
     attempt()
+
+
+STRANGE_BUT_VALID = ["'; DROP TABLE orders; --", "Robert'); DROP TABLE history;--", "שלום עולם",
+                     "\u202eevil\u202c", "😀👩‍👩‍👧‍👦", "ﷺ 100% _off_ \\n", "Zoë O'Brien-Łukasz"]
+
+
+@pytest.mark.parametrize("value", STRANGE_BUT_VALID)
+def test_hostile_input_strange_text_is_stored_verbatim_and_found_literally(
+    hostile_world: HostileWorld, value: str
+) -> None:
+    desk = hostile_world.desk
+    note = desk.orders.add_note(hostile_world.cart, value).notes[-1]
+    assert note.text == value
+    customer = desk.customers.create(value[:100], "Literal")
+    assert desk.customers.get(customer.id).first_name == value[:100].strip()
+    assert customer.id in {c.id for c in desk.customers.find(value[:100].strip())}
+    assert desk.orders.search(customer_name=value[:100].strip() + "x") == []
