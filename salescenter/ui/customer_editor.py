@@ -99,15 +99,35 @@ class CustomerEditor(Editor):
         self.add_address_button.setEnabled(False)
         self.address_form = AddressForm()
         self.address_form.edited.connect(lambda: self.add_address_button.setEnabled(True))
-        self.add_address_button.clicked.connect(self.add_address)
+        self.add_address_button.clicked.connect(lambda: self.save_address())
+        # The address-book entry being changed (ADR-2: its orders keep their own copy); None: a new one.
+        self.changing_address_id: int | None = None
+        self.change_address_button = QPushButton("Edi&t selected address")
+        self.change_address_button.setObjectName("change_address")
+        self.change_address_button.setToolTip("Change this address-book entry; orders already placed "
+                                              "keep the address they were given")
+        self.change_address_button.setEnabled(False)
+        self.change_address_button.clicked.connect(self.change_selected_address)
+        self.addresses_view.activated.connect(lambda *_: self.change_selected_address())
+        self.addresses_view.selectionModel().selectionChanged.connect(
+            lambda *_: self.change_address_button.setEnabled(selected_row(self.addresses_view) >= 0))
+        self.new_address_button = QPushButton("Ne&w address instead")
+        self.new_address_button.setObjectName("new_address")
+        self.new_address_button.clicked.connect(self.stop_changing_address)
+        self.new_address_button.hide()
         address_page = QWidget()
         address_layout = QVBoxLayout(address_page)
         address_layout.addWidget(self.addresses_view, 1)
-        new_box = QGroupBox("New address")
-        new_layout = QVBoxLayout(new_box)
+        address_layout.addWidget(self.change_address_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.address_box = QGroupBox("New address")
+        new_layout = QVBoxLayout(self.address_box)
         new_layout.addWidget(self.address_form)
-        new_layout.addWidget(self.add_address_button, 0, Qt.AlignmentFlag.AlignRight)
-        address_layout.addWidget(new_box)
+        address_buttons = QHBoxLayout()
+        address_buttons.addStretch(1)
+        address_buttons.addWidget(self.new_address_button)
+        address_buttons.addWidget(self.add_address_button)
+        new_layout.addLayout(address_buttons)
+        address_layout.addWidget(self.address_box)
 
         self.orders = CustomerOrdersModel(self)
         self.orders_proxy = QSortFilterProxyModel(self)
@@ -170,7 +190,7 @@ class CustomerEditor(Editor):
         if self._profile_dirty:
             self.save_profile(then=self.save)
         elif self.address_form.dirty and not self.address_form.is_empty():
-            self.add_address(then=self.save)
+            self.save_address(then=self.save)
         else:
             self.saved.emit()
 
@@ -240,20 +260,50 @@ class CustomerEditor(Editor):
         self._call(lambda: customers.update(key, **fields), saved)
 
     def add_address(self, *, then: Any = None) -> None:
+        """A new address-book entry from the form."""
+        self.stop_changing_address(keep_form=True)
+        self.save_address(then=then)
+
+    def save_address(self, *, then: Any = None) -> None:
+        """Add the form as a new entry, or save it over the entry being changed."""
         if self.address_form.is_empty():
             return
         address = self.address_form.value()
-        customers, key = self.desk.customers, self.object_id
+        customers, key, address_id = self.desk.customers, self.object_id, self.changing_address_id
 
-        def added(_address: Any) -> None:
-            self.address_form.clear()
-            self.add_address_button.setEnabled(False)
+        def saved(_address: Any) -> None:
+            self.stop_changing_address()
             self.message.hide()
             self.refresh()
             if then is not None:
                 then()
 
-        self._call(lambda: customers.add_address(key, address), added)
+        if address_id is None:
+            self._call(lambda: customers.add_address(key, address), saved)
+        else:
+            self._call(lambda: customers.update_address(key, address_id, address), saved)
+
+    def change_selected_address(self) -> None:
+        """Load the selected entry into the form; saving changes the address book only (ADR-2)."""
+        address = self.addresses.row_at(selected_row(self.addresses_view))
+        if address is None:
+            return
+        self.changing_address_id = address.id
+        self.address_form.set_value(address)
+        self.address_box.setTitle(f"Change address: {one_line(address)}")
+        self.add_address_button.setText("Save &changes to this address")
+        self.add_address_button.setEnabled(False)
+        self.new_address_button.show()
+        self.address_form.fields["name"].setFocus()
+
+    def stop_changing_address(self, *, keep_form: bool = False) -> None:
+        if not keep_form:
+            self.address_form.clear()
+        self.changing_address_id = None
+        self.address_box.setTitle("New address")
+        self.add_address_button.setText("&Add to address book")
+        self.add_address_button.setEnabled(not self.address_form.is_empty())
+        self.new_address_button.hide()
 
     def open_selected_order(self) -> None:
         position = selected_row(self.orders_view)

@@ -117,3 +117,49 @@ def test_fnd_4_customer_models_pass_the_model_tester(qtmodeltester, csr, world, 
     orders.set_rows(csr.orders.search(customer_id=world.customer_id, kind=None))
     qtmodeltester.check(orders, force_py=True)
     assert orders.rowCount() == 3
+
+
+def test_adr_2_changing_an_address_book_entry_leaves_existing_orders_ship_to(qtbot, csr, world, history):
+    placed, _canceled, cart = history
+    before = {o.id: csr.orders.get(o.id).shipping_address for o in (placed, cart)}
+    assert before[placed.id] is not None and before[placed.id].line1 == "12 Elm Street"
+    editor = _editor(qtbot, csr, world.customer_id)
+    assert not editor.change_address_button.isEnabled()
+    editor.addresses_view.selectRow(0)
+    assert editor.change_address_button.isEnabled()
+    qtbot.mouseClick(editor.change_address_button, Qt.MouseButton.LeftButton)
+    assert editor.address_form.fields["line1"].text() == "12 Elm Street"
+    assert editor.address_box.title().startswith("Change address")
+    assert not editor.has_unsaved_changes()  # loading the entry is not a change
+
+    line1 = editor.address_form.fields["line1"]
+    line1.clear()
+    qtbot.keyClicks(line1, "77 Harbor Road")
+    city = editor.address_form.fields["city"]
+    city.clear()
+    qtbot.keyClicks(city, "Portland")
+    assert editor.has_unsaved_changes()
+    qtbot.mouseClick(editor.add_address_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "77 Harbor Road" in " ".join(column_values(editor.addresses, 1))
+                    and editor.is_idle(), timeout=TIMEOUT_MS)
+
+    book = csr.customers.get(world.customer_id).addresses
+    assert len(book) == 1  # changed in place, not added
+    assert (book[0].line1, book[0].city) == ("77 Harbor Road", "Portland")
+    assert editor.changing_address_id is None and editor.address_form.is_empty()
+    assert editor.address_box.title() == "New address"
+    for order_id, ship_to in before.items():
+        assert csr.orders.get(order_id).shipping_address == ship_to  # ADR-2
+
+
+def test_adr_2_an_address_change_refused_by_validation_keeps_the_form(qtbot, csr, world):
+    editor = _editor(qtbot, csr, world.customer_id)
+    editor.addresses_view.selectRow(0)
+    editor.change_selected_address()
+    editor.address_form.fields["city"].clear()
+    qtbot.keyClicks(editor.address_form.fields["line1"], " (rear)")
+    qtbot.mouseClick(editor.add_address_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.message.isVisible(), timeout=TIMEOUT_MS)
+    assert "city" in editor.message.text().lower()
+    assert editor.changing_address_id is not None and editor.has_unsaved_changes()
+    assert csr.customers.get(world.customer_id).addresses[0].city == "Springfield"
