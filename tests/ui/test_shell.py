@@ -247,3 +247,27 @@ def test_navigator_refreshes_after_a_change_on_this_desk(qtbot, csr, world):
     assert "Orders (0 recent)" in window.navigator.items_text()
     run_async(window, lambda: _order(csr, world))
     qtbot.waitUntil(lambda: "Orders (1 recent)" in window.navigator.items_text(), timeout=5000)
+
+
+def test_about_shows_version_database_and_folders(qtbot, csr):
+    from salescenter import __version__
+    from salescenter.paths import config_dir, log_dir
+
+    window = _window(qtbot, csr)
+    about = window.show_about()
+    assert about.values["Version"].text() == __version__
+    assert about.values["Database"].text() == "sqlite:///test.db"
+    assert about.values["Log folder"].text() == str(log_dir())
+    assert about.values["Settings folder"].text() == str(config_dir())
+
+
+def test_ord_15_preferences_from_the_menu_reach_new_orders(qtbot, csr, world, monkeypatch, tmp_path):
+    monkeypatch.setattr("salescenter.ui.preferences.settings_path", lambda: tmp_path / "settings.json")
+    window = _window(qtbot, csr)
+    dialog = window.show_preferences()
+    qtbot.waitUntil(lambda: dialog.store.count() == 3)
+    dialog.store.setCurrentIndex(dialog.store.findData("B2B"))
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        dialog.save()
+    assert window.settings.default_store == "B2B"
+    assert window.new_order_flow.settings.default_store == "B2B"
