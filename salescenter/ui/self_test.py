@@ -1,10 +1,12 @@
 """``salescenter --self-test``: open the desktop on the chosen database, render
 every main view once and exit 0 (installer tests and benchmarks use it).
 
-The database is created and migrated when needed. When it has no users, a
-throwaway administrator is created and signed in; otherwise the sign-in comes
-from SALESCENTER_SELF_TEST_USER / SALESCENTER_SELF_TEST_PASSWORD, and without
-them only the views needing no sign-in are rendered.
+The database is created and migrated when needed. When it has no users, the
+signed-in views are rendered on a scratch database in a temporary folder with a
+throwaway administrator, so the chosen database keeps offering the first-run
+setup; otherwise the sign-in comes from SALESCENTER_SELF_TEST_USER /
+SALESCENTER_SELF_TEST_PASSWORD, and without them only the views needing no
+sign-in are rendered.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import shutil
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -79,12 +83,17 @@ class Report:
         self.lines.append(f"  {text}")
 
 
+def _scratch_sign_in(scratch_dir: str, call_and_wait: Callable[[Any], Any], report: Report) -> Any:
+    from ..api import SalesCenter
+
+    scratch = call_and_wait(lambda: SalesCenter.open(f"sqlite:///{scratch_dir}/self-test.db"))
+    password = secrets.token_urlsafe(18)
+    call_and_wait(lambda: scratch.create_user(THROWAWAY_ADMIN, password, role="admin"))
+    report.say(f"database has no users: signed in as '{THROWAWAY_ADMIN}' on a scratch database")
+    return scratch, call_and_wait(lambda: scratch.login(THROWAWAY_ADMIN, password, workstation="self-test"))
+
+
 def _sign_in(center: Any, call_and_wait: Callable[[Any], Any], report: Report) -> Any:
-    if not call_and_wait(center.has_users):
-        password = secrets.token_urlsafe(18)
-        call_and_wait(lambda: center.create_user(THROWAWAY_ADMIN, password, role="admin"))
-        report.say(f"signed in as a new administrator '{THROWAWAY_ADMIN}' (database had no users)")
-        return call_and_wait(lambda: center.login(THROWAWAY_ADMIN, password, workstation="self-test"))
     user, secret = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
     if user and secret:
         report.say(f"signed in as '{user}'")
@@ -144,20 +153,25 @@ def run_self_test(db_url: str | None = None) -> int:
     make_application()
     previous_handler = qInstallMessageHandler(_qt_message)
     report = Report()
-    center = None
+    center = scratch = None
+    scratch_dir = ""
     try:
         from ..api import SalesCenter
 
         center = call_and_wait(lambda: SalesCenter.open(db_url))
         report.say(f"database {center.url} opened and up to date")
-        desk = _sign_in(center, call_and_wait, report)
+        if call_and_wait(center.has_users):
+            desk = _sign_in(center, call_and_wait, report)
+        else:
+            scratch_dir = tempfile.mkdtemp(prefix="salescenter-self-test-")
+            scratch, desk = _scratch_sign_in(scratch_dir, call_and_wait, report)
         if desk is None:
             from .login_dialog import LoginDialog
 
             report.render("login", LoginDialog(center, center.url))
             report.say(f"signed-in views skipped: set {USER_ENV} and {PASSWORD_ENV} to render them")
         else:
-            _render_all(desk, center, call_and_wait, report)
+            _render_all(desk, scratch or center, call_and_wait, report)
     except Exception:  # noqa: BLE001 - the self-test reports any failure and exits non-zero
         print("Sales Center self-test FAILED", file=sys.stderr)
         print("\n".join(report.lines), file=sys.stderr)
@@ -168,8 +182,11 @@ def run_self_test(db_url: str | None = None) -> int:
 
         wait_for_idle(WAIT_MS)
         qInstallMessageHandler(previous_handler)
-        if center is not None:
-            center.close()
+        for opened in (center, scratch):
+            if opened is not None:
+                opened.close()
+        if scratch_dir:
+            shutil.rmtree(scratch_dir, ignore_errors=True)
     total = (time.perf_counter() - report.started) * 1000
     print("Sales Center self-test passed")
     print("\n".join(report.lines))
