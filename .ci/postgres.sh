@@ -29,6 +29,9 @@ start_postgres() {
     echo "PostgreSQL did not start: its tests will be skipped"; return 0
   fi
   su postgres -c "psql -q -p $port -c \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='sc_test') THEN CREATE ROLE sc_test LOGIN SUPERUSER PASSWORD 'sc_test'; END IF; END \\\$\\\$;\"" >/dev/null
+  # A throwaway test server: durability buys nothing here, and without it the
+  # per-test CREATE DATABASE takes a fraction of the time.
+  su postgres -c "psql -q -p $port -c 'ALTER SYSTEM SET fsync = off' -c 'ALTER SYSTEM SET synchronous_commit = off' -c 'ALTER SYSTEM SET full_page_writes = off' -c 'SELECT pg_reload_conf()'" >/dev/null
   export SALESCENTER_TEST_PG_URL="postgresql+psycopg://sc_test:sc_test@localhost:$port/postgres"
   echo "PostgreSQL $version on port $port for the tests"
 }

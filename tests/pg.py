@@ -79,7 +79,8 @@ def fresh_database(test_name: str) -> Iterator[str]:
         finally:
             connection.exec_driver_sql("SELECT pg_advisory_unlock(%s)", (_TEMPLATE_LOCK,))
         name = "t_" + re.sub(r"\W", "_", test_name.lower())[:30] + "_" + uuid.uuid4().hex[:8]
-        connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {template}")
+        # FILE_COPY: one copy of the template's files, far quicker than WAL_LOG's page by page.
+        connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY")
     try:
         yield base.set(database=name).render_as_string(hide_password=False)
     finally:
