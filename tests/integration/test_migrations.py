@@ -68,6 +68,14 @@ def test_migrations_have_a_single_head() -> None:
     assert len(heads()) == 1
 
 
+def test_start_up_knows_the_newest_migration() -> None:
+    # SalesCenter.open skips Alembic when the database is at SCHEMA_HEAD: a new
+    # migration must move SCHEMA_HEAD along or desktops would never run it.
+    from salescenter.db.migrate import SCHEMA_HEAD
+
+    assert heads() == [SCHEMA_HEAD]
+
+
 def test_migrations_upgrade_an_empty_database_to_head(empty_url: str) -> None:
     engine = make_engine(empty_url)
     try:

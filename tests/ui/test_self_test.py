@@ -23,20 +23,22 @@ def test_self_test_on_an_empty_database_leaves_it_without_users(qtbot, tmp_path,
         assert not center.has_users(), "the first-run setup must still be offered"
 
 
-def test_self_test_opens_editors_when_there_is_data(qtbot, sc, world, capsys, monkeypatch):
+def test_self_test_opens_editors_when_there_is_data(qtbot, sc, db_url, world, capsys, monkeypatch):
     world_order = sc.login("csr", PASSWORDS["csr"]).orders.create(world.store, world.customer_id)
     assert world_order.id
     monkeypatch.setenv(USER_ENV, "csr")
     monkeypatch.setenv(PASSWORD_ENV, PASSWORDS["csr"])
-    assert run_self_test(sc.url) == 0
+    assert run_self_test(db_url) == 0  # sc.url hides the password
     out = capsys.readouterr().out
     assert "order editor  " in out and "customer editor  " in out
     assert "skipped" not in out
 
 
-def test_self_test_without_credentials_renders_what_needs_no_sign_in(qtbot, sc, admin, capsys, monkeypatch):
+def test_self_test_without_credentials_renders_what_needs_no_sign_in(
+    qtbot, sc, db_url, admin, capsys, monkeypatch
+):
     monkeypatch.delenv(USER_ENV, raising=False)
-    assert run_self_test(sc.url) == 0
+    assert run_self_test(db_url) == 0  # sc.url hides the password
     out = capsys.readouterr().out
     assert "login" in out and "signed-in views skipped" in out
 
