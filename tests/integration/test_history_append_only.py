@@ -28,6 +28,16 @@ def test_ord_6_history_update_and_delete_refused_by_the_database(
     assert fingerprint(sc.engine) == before
 
 
+def test_ord_6_history_truncate_refused_on_postgresql(csr: Desk, sc: SalesCenter, world: World) -> None:
+    if sc.dialect != "postgresql":
+        pytest.skip("SQLite has no TRUNCATE; its DELETE is refused above")
+    cart(csr, world.store, world.customer_id)
+    before = fingerprint(sc.engine)
+    with pytest.raises(DBAPIError, match="history is append-only"), sc.engine.begin() as connection:
+        connection.execute(text("TRUNCATE history"))
+    assert fingerprint(sc.engine) == before
+
+
 def test_ord_6_history_insert_still_allowed_and_kept(csr: Desk, world: World) -> None:
     order = cart(csr, world.store, world.customer_id)
     activities = [h.activity for h in csr.orders.history(order.id)]
