@@ -17,6 +17,7 @@ class Authority(Enum):
     OVERRIDE_PRICE = "Override prices below the list price"
     CANCEL_REMAINDER = "Cancel the remainder of partly shipped lines"
     BLOCKED_QUEUE = "Work the blocked-orders queue"
+    SET_CREDIT_LIMITS = "Set customer credit limits"
     FULFILLMENT = "Work fulfillment (pick, ship, receive stock)"
     REMOVE_AUTOMATIC_BLOCKS = "Remove automatic blocks"
     UNLOCK_ORDERS = "Unlock stranded orders"
@@ -36,6 +37,8 @@ _SUPERVISOR = _CSR | {
     Authority.OVERRIDE_PRICE,
     Authority.CANCEL_REMAINDER,
     Authority.BLOCKED_QUEUE,
+    # A rep who could raise a credit limit could clear the credit-limit block themselves.
+    Authority.SET_CREDIT_LIMITS,
     Authority.FULFILLMENT,
 }
 GRANTS: dict[str, frozenset[Authority]] = {

@@ -87,6 +87,8 @@ class CustomerService(Service):
         profile = clean_profile(first_name, last_name, company, email, phone)
         home = v.address(address) if address is not None else None
         limit = v.money(credit_limit, "Credit limit") if credit_limit is not None else None
+        if limit is not None:
+            self.ctx.require(Authority.SET_CREDIT_LIMITS, "Setting a credit limit")
 
         def work(uow: UnitOfWork) -> CustomerView:
             customer = new_customer(uow, profile)
@@ -102,6 +104,8 @@ class CustomerService(Service):
         """Change the profile: first_name, last_name, company, email, phone, credit_limit."""
         self.ctx.require(Authority.MAINTAIN_CUSTOMERS, "Changing a customer")
         allowed = {"first_name", "last_name", "company", "email", "phone", "credit_limit"}
+        if "credit_limit" in fields:
+            self.ctx.require(Authority.SET_CREDIT_LIMITS, "Changing a credit limit")
         unknown = set(fields) - allowed
         if unknown:
             raise ValidationError(f"Unknown customer field: {', '.join(sorted(unknown))}.", "Customer")

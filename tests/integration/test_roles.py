@@ -159,3 +159,15 @@ def test_roles_passwords_are_salted_memory_hard_hashes(sc: SalesCenter, admin: D
     with pytest.raises(errors.AuthenticationError):
         sc.login("csr", "wrong")
     assert sc.login("csr", PASSWORDS["csr"]).user.role == "csr"
+
+
+def test_roles_csr_cannot_set_a_credit_limit(csr, supervisor, world) -> None:
+    # Raising a limit would let a rep clear the credit-limit block (BLK-1) themselves.
+    from salescenter import errors
+
+    with pytest.raises(errors.AuthorizationError, match="Set customer credit limits"):
+        csr.customers.update(world.b2b_customer_id, credit_limit="99999")
+    with pytest.raises(errors.AuthorizationError, match="Set customer credit limits"):
+        csr.customers.create("New", "Buyer", company="Acme", credit_limit="500")
+    assert csr.customers.get(world.b2b_customer_id).credit_limit == 1000
+    assert supervisor.customers.update(world.b2b_customer_id, credit_limit="2000").credit_limit == 2000
