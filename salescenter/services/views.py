@@ -31,8 +31,9 @@ class StoreView(View):
     block_reasons: list[str] = []
 
 
-class AddressView(View):
-    id: int
+class ShippingAddressView(View):
+    """An address as an order keeps it: a copy, not a link to the address book (ADR-2)."""
+
     name: str = ""
     line1: str = ""
     line2: str = ""
@@ -41,6 +42,12 @@ class AddressView(View):
     postal_code: str = ""
     country: str = ""
     phone: str = ""
+
+
+class AddressView(ShippingAddressView):
+    """An entry of a customer's address book."""
+
+    id: int
 
 
 class CustomerView(View):
@@ -158,15 +165,6 @@ class NoteView(View):
     created_at: datetime
 
 
-class ShippingAddressView(View):
-    name: str = ""
-    line1: str = ""
-    line2: str = ""
-    city: str = ""
-    region: str = ""
-    postal_code: str = ""
-    country: str = ""
-    phone: str = ""
 
 
 class HistoryEntryView(View):
