@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Order, OrderItem, Product
 from . import lifecycle
+from .paypal import covered_total
 
 AWAITING = "awaiting_inventory"
 ASSIGNED = "inventory_assigned"
@@ -19,7 +20,6 @@ ALLOCATED = (ASSIGNED, RELEASED, PACKING)
 
 def is_paid(order: Order) -> bool:
     # Imported here: payments builds on order_base, which builds on this module.
-    from .payments import covered_total
 
     return order.total > 0 and covered_total(order) >= order.total
 

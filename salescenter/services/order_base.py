@@ -19,6 +19,7 @@ from . import validation as v
 from .authority import Authority
 from .context import Service
 from .order_views import live_lock, order_view
+from .paypal import guard_paypal
 from .pricing import reprice
 from .uow import UnitOfWork
 from .views import Changes, OrderView
@@ -153,9 +154,7 @@ class OrderServiceBase(Service):
         if job.reprice:
             promotions = list(job.session.scalars(select(Promotion).where(Promotion.active.is_(True))))
             reprice(order, promotions, now)
-            from .payments import guard_paypal
-
-            guard_paypal(job, job.total_before)
+            guard_paypal(order, job.total_before, job.notices)
         placed = block_rules.evaluate(job.session, order, now)
         for block in placed:
             job.notices.append(f"Automatic block placed: {block.reason}.")

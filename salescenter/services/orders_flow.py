@@ -15,7 +15,8 @@ from .customers import add_address_row, load_customer
 from .order_base import LOCK_LEASE, OrderServiceBase, OrderWork
 from .order_views import live_lock, paid_total
 from .orders_create import billing_json
-from .payments import PaymentsMixin, covered_total
+from .payments import PaymentsMixin
+from .paypal import covered_total
 from .pricing import SHIPPING_RATES
 from .views import OrderView
 

@@ -1,0 +1,54 @@
+"""PayPal's allowance over its authorization (PAY-2), shared by pricing, release and allocation.
+
+Kept apart from the payment operations so the order core can use it without
+importing the service classes built on that core.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..errors import StateError
+from ..models import Order
+from . import validation as v
+from .order_views import paid_total
+
+PAYPAL_TOLERANCE_RATE = Decimal("0.15")
+PAYPAL_TOLERANCE_CAP = Decimal("75.00")
+ZERO = Decimal("0.00")
+
+
+def paypal_ceiling(order: Order) -> Decimal | None:
+    """The most PayPal lets the order release: +15% or +$75, whichever is less (PAY-2)."""
+    authorized = sum(
+        (p.authorized_amount for p in order.payments if p.method == "paypal" and p.status == "authorized"),
+        ZERO,
+    )
+    if authorized <= 0:
+        return None
+    others = sum(
+        (p.authorized_amount for p in order.payments if p.method != "paypal" and p.status == "authorized"),
+        ZERO,
+    )
+    slack = min(v.round_money(authorized * PAYPAL_TOLERANCE_RATE), PAYPAL_TOLERANCE_CAP)
+    return authorized + slack + others
+
+
+def covered_total(order: Order) -> Decimal:
+    """What the payments let the order release: PayPal captures up to its ceiling (PAY-2)."""
+    return max(paid_total(order), paypal_ceiling(order) or ZERO)
+
+
+def guard_paypal(order: Order, total_before: Decimal, notices: list[str]) -> None:
+    ceiling = paypal_ceiling(order)
+    if ceiling is None or order.total <= total_before:
+        return
+    if order.total > ceiling:
+        raise StateError(
+            f"This change raises order {order.number} to {order.total}, more than PayPal allows "
+            f"over its authorization (at most {ceiling}); add another payment or keep the total."
+        )
+    notices.append(
+        f"The total rose to {order.total}; PayPal will be asked for more than it authorized "
+        f"(allowed up to {ceiling})."
+    )
