@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from .editor_base import Editor
 from .editor_tabs import EditorTabs, confirm_unsaved
+from .import_dialog import ImportDialog, import_action
 from .navigator import Navigator
 from .new_order import NewOrderFlow
 from .status_bar import DeskStatusBar
@@ -138,6 +139,8 @@ class MainWindow(QMainWindow):
         self.save_action = a("&Save", self.save_current, QKeySequence.StandardKey.Save, "save",
                              "Save the changes of the current editor")
         self.close_tab_action = a("&Close Editor", self.close_current, "Ctrl+W", "closeEditor")
+        self.import_dialog: ImportDialog | None = None
+        self.import_action = import_action(self, self.desk, lambda d: setattr(self, "import_dialog", d))
         self.preferences_action = a("&Preferences…", self.show_preferences, "Ctrl+,", "preferences",
                                     "Default store, shipping method, results per page, database")
         self.quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
@@ -154,7 +157,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         for item in (self.new_order_action, self.guest_order_action, self.new_customer_action, None,
-                     self.save_action, self.close_tab_action, None, self.preferences_action, None,
+                     self.save_action, self.close_tab_action, None, self.import_action, None,
+                     self.preferences_action, None,
                      self.quit_action):
             file_menu.addSeparator() if item is None else file_menu.addAction(item)
         find_menu = bar.addMenu("F&ind")
