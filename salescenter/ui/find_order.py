@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..services.lifecycle import STATE_NAMES
 from .errors import report_error
 from .models import OrderSearchModel, SortProxy
+from .search_export import SearchExport
 from .worker import run_async
 
 if TYPE_CHECKING:
@@ -157,9 +158,10 @@ class FindOrderDialog(QDialog):
         close = QPushButton("Close")
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)
+        self.export = SearchExport(desk, self.model, self.result_status, self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.result_status, 1)
-        for button in (self.search_button, clear, self.open_button, close):
+        for button in (self.search_button, clear, self.open_button, self.export.button, close):
             buttons.addWidget(button)
 
         layout = QVBoxLayout(self)
