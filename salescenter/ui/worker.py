@@ -1,46 +1,98 @@
 """Runs service calls off the GUI thread and answers on it.
 
 ``run_async(owner, call, on_done, on_error)`` queues ``call()`` on a worker
-thread; the result or the exception comes back through a queued signal, so
-``on_done``/``on_error`` always run on the GUI thread. Callbacks are dropped if
-``owner`` was destroyed meanwhile (a closed editor must not be touched).
+thread; the result or the exception comes back through one long-lived
+dispatcher living on the GUI thread, so ``on_done``/``on_error`` always run
+there. Callbacks are dropped if ``owner`` was destroyed meanwhile (a closed
+editor must not be touched).
+
+Two rules keep Qt objects from being freed on a worker thread, which crashes:
+the worker never holds the last reference to the call (the GUI-side registry
+does, until the answer is handled), and Python's cycle collector runs only on
+the GUI thread, from a timer, as Anki does for the same reason.
 """
 
 from __future__ import annotations
 
+import gc
+import itertools
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
+COLLECT_EVERY_MS = 1_000
+FULL_COLLECT_EVERY = 30  # ticks: young generations each second, everything twice a minute
 
 
-class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+@dataclass
+class _Pending:
+    owner: QObject
+    call: Callable[[], Any]
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
+
+
+class _Dispatcher(QObject):
+    answered = Signal(int, bool, object)
+
+    def __init__(self, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self.pending: dict[int, _Pending] = {}
+        self.answered.connect(self._deliver)
+        gc.disable()
+        self.ticks = 0
+        self.collector = QTimer(self)
+        self.collector.timeout.connect(self._collect)
+        self.collector.start(COLLECT_EVERY_MS)
+
+    def _collect(self) -> None:
+        self.ticks += 1
+        # Young generations are cheap; a full pass over a large heap is kept rare so it
+        # never stalls typing.
+        gc.collect(2 if self.ticks % FULL_COLLECT_EVERY == 0 else 1)
+
+    @Slot(int, bool, object)
+    def _deliver(self, job: int, ok: bool, value: Any) -> None:
+        pending = self.pending.pop(job, None)
+        if pending is None or not shiboken6.isValid(pending.owner):
+            return
+        callback = pending.on_done if ok else pending.on_error
+        if callback is not None:
+            callback(value)
+        elif not ok:
+            from .errors import report_error
+
+            report_error(pending.owner, value)
 
 
 class _Job(QRunnable):
-    def __init__(self, call: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, job: int, call: Callable[[], Any], dispatcher: _Dispatcher) -> None:
         super().__init__()
-        self.call = call
-        self.relay = relay
+        self.job, self.dispatcher = job, dispatcher
+        self.call: Callable[[], Any] | None = call
         self.setAutoDelete(True)
 
-    @Slot()
     def run(self) -> None:
+        call, self.call = self.call, None  # the registry keeps the call alive, not this thread
+        assert call is not None
         try:
-            result = self.call()
+            result = call()
         except BaseException as error:  # noqa: BLE001 - every failure is reported to the GUI
-            self.relay.failed.emit(error)
+            del call
+            self.dispatcher.answered.emit(self.job, False, error)
         else:
-            self.relay.done.emit(result)
+            del call
+            self.dispatcher.answered.emit(self.job, True, result)
 
 
 _pool: QThreadPool | None = None
-_live: set[_Relay] = set()
+_dispatcher: _Dispatcher | None = None
+_ids = itertools.count(1)
 
 
 def pool() -> QThreadPool:
@@ -52,35 +104,27 @@ def pool() -> QThreadPool:
     return _pool
 
 
+def dispatcher() -> _Dispatcher:
+    global _dispatcher
+    if _dispatcher is None or not shiboken6.isValid(_dispatcher):
+        _dispatcher = _Dispatcher(QCoreApplication.instance())
+    return _dispatcher
+
+
 def run_async(
     owner: QObject,
     call: Callable[[], Any],
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
 ) -> None:
-    # Parented on the GUI thread so only deleteLater frees it: a parentless relay sits in a
-    # reference cycle with its callbacks, and Python's cycle collector, running on whatever
-    # thread allocates next, would delete it from a worker thread (a crash).
-    relay = _Relay(QCoreApplication.instance())
-    _live.add(relay)
-    alive = {"owner": True}
-    owner.destroyed.connect(lambda *_: alive.update(owner=False))
-
-    def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
-        _live.discard(relay)
-        relay.deleteLater()
-        if callback is not None and alive["owner"]:
-            callback(value)
-        elif isinstance(value, BaseException) and callback is None and alive["owner"]:
-            from .errors import report_error
-
-            report_error(owner, value)
-
-    relay.done.connect(lambda value: finish(on_done, value))
-    relay.failed.connect(lambda error: finish(on_error, error))
-    pool().start(_Job(call, relay))
+    relay = dispatcher()
+    job = next(_ids)
+    relay.pending[job] = _Pending(owner, call, on_done, on_error)
+    pool().start(_Job(job, call, relay))
 
 
 def wait_for_idle(msecs: int = 10_000) -> bool:
     """Tests and shutdown: wait until every queued call has finished."""
-    return pool().waitForDone(msecs)
+    finished = pool().waitForDone(msecs)
+    gc.collect()  # called on the GUI thread: a safe moment to free cycles
+    return finished
