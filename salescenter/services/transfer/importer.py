@@ -8,7 +8,7 @@ no order is ever half imported, and canceling stops between batches.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -116,8 +116,14 @@ class Importer:
         self, path: Path, name: str, clean: Callable[[Row], tuple[str, Any]],
         upsert: Callable[[UnitOfWork, list[Any]], Outcome],
     ) -> bool:
+        return self._in_batches(
+            self._clean_people(path, name, clean), lambda batch: self._write_people(name, batch, upsert)
+        )
+
+    def _clean_people(
+        self, path: Path, name: str, clean: Callable[[Row], tuple[str, Any]]
+    ) -> Iterator[Any]:
         seen: dict[str, int] = {}
-        batch: list[Any] = []
         for row in self._rows(path):
             try:
                 key, value = clean(row)
@@ -130,16 +136,22 @@ class Importer:
                 self.tally.reject(name, row.line, column, reason)
                 continue
             seen[key] = row.line
-            batch.append(value)
+            yield value
+
+    def _in_batches(self, items: Iterable[T], write: Callable[[list[T]], None]) -> bool:
+        """Hand ``items`` to ``write`` a batch at a time; True when canceled between batches."""
+        batch: list[T] = []
+        for item in items:
+            batch.append(item)
             if len(batch) >= self.batch_size:
-                self._write_people(name, batch, upsert)
+                write(batch)
                 batch = []
                 if self._canceled():
                     return True
         if batch and self._canceled():
             return True
         if batch:
-            self._write_people(name, batch, upsert)
+            write(batch)
         return False
 
     def _write_people(
@@ -172,21 +184,10 @@ class Importer:
         if lines is None:
             return True
         seen: dict[str, int] = {}
-        batch: list[OrderInput] = []
-        for row in self._rows(orders_path):
-            item = self._order(row, stores, lines, bad_lines, seen)
-            if item is None:
-                continue
-            batch.append(item)
-            if len(batch) >= self.batch_size:
-                self._write_orders(batch, stores, products)
-                batch = []
-                if self._canceled():
-                    return True
-        if batch and self._canceled():
+        checked = (self._order(row, stores, lines, bad_lines, seen) for row in self._rows(orders_path))
+        orders = (item for item in checked if item is not None)
+        if self._in_batches(orders, lambda batch: self._write_orders(batch, stores, products)):
             return True
-        if batch:
-            self._write_orders(batch, stores, products)
         self.writer.drain()
         for ref, orphans in lines.items():
             for line in orphans:
