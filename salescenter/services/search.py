@@ -10,6 +10,10 @@ bounded by the size of one page rather than by the size of the tables:
   walking the result order and testing LIKE fills a page after a short walk.
 - Phrases with no run of 3 characters ("ta", "j%n") match at the start of the
   name through a B-tree range, the same two ways; trigrams cannot help there.
+- SQLite, customer names on orders: the phrase is matched against the distinct
+  names (``order_name_keys``, migration 0005), which says exactly how many
+  orders match before any order is read. Few: those orders, through the name
+  index. Many: the newest-first index, which carries the name, is walked.
 - PostgreSQL: LIKE/ILIKE alone; the pg_trgm GIN indexes serve them.
 """
 
@@ -20,7 +24,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, text
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from ..models import Customer, Order
@@ -30,6 +47,15 @@ TRIGRAM = 3
 MIN_CAP, MAX_CAP = 200, 20_000
 CANDIDATE_COST = 4
 SAMPLE = 500
+# Reading an order row by its name costs about this many steps of the walk of
+# the newest-first index (measured at 1,000,000 orders: 2.6 us against 0.28 us).
+DRIVE_COST = 10
+
+# SQLite only, created by migration 0005 and outside the models: the distinct
+# folded customer names of orders.
+ORDER_NAME_KEYS = Table(
+    "order_name_keys", MetaData(), Column("id", Integer, primary_key=True), Column("key", String)
+)
 
 
 @dataclass(frozen=True)
@@ -79,7 +105,9 @@ def phrase_of(folded: str) -> NamePhrase:
     return NamePhrase(folded)
 
 
-def candidate_cap(session: Session, id_column: Any, page_end: int) -> int:
+def candidate_cap(
+    session: Session, id_column: Any, page_end: int, cost: int = CANDIDATE_COST
+) -> int:
     """Where driving from candidates stops paying off against walking the order.
 
     Sorting c candidates costs about k * c (each is looked up by key: k is about 4
@@ -88,7 +116,7 @@ def candidate_cap(session: Session, id_column: Any, page_end: int) -> int:
     at sqrt(p * n / k).
     """
     rows = session.scalar(select(func.max(id_column))) or 0
-    return max(MIN_CAP, min(MAX_CAP, int(math.sqrt(max(page_end, 1) * rows / CANDIDATE_COST))))
+    return max(MIN_CAP, min(MAX_CAP, int(math.sqrt(max(page_end, 1) * rows / cost))))
 
 
 def _bounded_count(session: Session, rows: Any, cap: int) -> int:
@@ -106,6 +134,8 @@ def order_name_filter(
     session: Session, phrase: NamePhrase, *, column: str = "customer_search", page_end: int = 50,
 ) -> ColumnElement[bool]:
     """customer_search (folded customer name) or name (order name, matched case-insensitively)."""
+    if column == "customer_search" and session.get_bind().dialect.name == "sqlite":
+        return _through_name_keys(session, phrase, page_end)
     target = Order.customer_search if column == "customer_search" else Order.name
     return _name_filter(session, phrase, target, column, "orders_fts", Order.id, page_end)
 
@@ -155,6 +185,26 @@ def _name_filter(
     if _bounded_count(session, select(id_column).where(in_range), cap) <= cap:
         return and_(in_range, exact)
     return exact
+
+
+def _through_name_keys(session: Session, phrase: NamePhrase, page_end: int) -> ColumnElement[bool]:
+    """Distinct names first: exactly the orders that match are counted, from the name index."""
+    keys = ORDER_NAME_KEYS.c
+    if phrase.indexable:
+        pattern = phrase.contains_pattern
+        named = keys.id.in_(_fts_rowids("order_name_keys_fts", phrase.fts_query("key")))
+        matching = and_(named, keys.key.like(pattern, escape="\\"))
+    else:
+        pattern = phrase.prefix_pattern
+        start = phrase.literal_prefix
+        matching = keys.key.like(pattern, escape="\\")
+        if start:
+            matching = and_(keys.key >= start, keys.key < _next_key(start), matching)
+    matched = Order.customer_search.in_(select(keys.key).where(matching))
+    cap = candidate_cap(session, Order.id, page_end, DRIVE_COST)
+    if _bounded_count(session, select(Order.id).where(matched), cap) <= cap:
+        return matched
+    return Order.customer_search.like(pattern, escape="\\")
 
 
 def _rare_among(

@@ -123,9 +123,27 @@ def test_fnd_4_index_follows_updates_and_deletes(
     assert _orders_of(csr, "taylor") == {orders["hayes"]}
     if sc.dialect == "sqlite":
         with sc.engine.connect() as connection:
-            for table in ("customers_fts", "orders_fts"):
+            for table in ("customers_fts", "orders_fts", "order_name_keys_fts"):
                 # FTS5 compares its index with the content table; raises when they differ.
                 connection.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+            missing = connection.exec_driver_sql(
+                "SELECT count(*) FROM orders WHERE customer_search NOT IN (SELECT key FROM order_name_keys)"
+            ).scalar()
+            assert missing == 0
+
+
+def test_fnd_4_distinct_names_follow_a_renamed_order_on_sqlite(
+    sc: SalesCenter, csr: Desk, orders: dict[str, int], strategy: str
+) -> None:
+    if sc.dialect != "sqlite":
+        pytest.skip("the distinct-name table is the SQLite index; PostgreSQL searches pg_trgm directly")
+    with sc.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "UPDATE orders SET customer_search = 'bob quarrington' WHERE id = ?", (orders["bob"],)
+        )
+    assert _orders_of(csr, "quarring") == {orders["bob"]}
+    assert _orders_of(csr, "b%rring") == {orders["bob"]}
+    assert orders["bob"] not in _orders_of(csr, "stone")  # the old name stays a key, matching nothing
 
 
 def test_fnd_1_keyset_pages_match_offset_pages(csr: Desk, world: World) -> None:
@@ -145,7 +163,9 @@ def test_fnd_2_index_objects_exist(sc: SalesCenter) -> None:
         if sc.dialect == "sqlite":
             names = set(connection.scalars(text("SELECT name FROM sqlite_master")))
             assert {"customers_fts", "orders_fts", "orders_fts_ai", "orders_fts_ad", "orders_fts_au",
-                    "customers_fts_ai", "customers_fts_ad", "customers_fts_au"} <= names
+                    "customers_fts_ai", "customers_fts_ad", "customers_fts_au",
+                    "order_name_keys", "order_name_keys_fts", "orders_name_keys_ai",
+                    "orders_name_keys_au", "order_name_keys_fts_ai", "order_name_keys_fts_ad"} <= names
         else:
             names = set(connection.scalars(text("SELECT indexname FROM pg_indexes")))
             assert {"ix_customers_search_name_trgm", "ix_orders_customer_search_trgm",
