@@ -222,7 +222,7 @@ def _products(connection: Connection, rng: random.Random) -> list[tuple[int, str
         connection.execute(insert(Product), rows)
         found = connection.execute(
             select(Product.id, Product.sku, Product.name, Product.list_price).where(Product.sku.like("BEN-%"))
-        ).tuples()
+        )
         return [(pid, sku, name, int(price * 100)) for pid, sku, name, price in found]
 
 

@@ -1,7 +1,8 @@
 """`salescenter bench reps`: N simulated reps, each its own process, on one database.
 
 Every rep signs in as their own user (on PostgreSQL: their own login role) and
-loops through a call: find a customer, create an order, add items, submit;
+loops through a call, pausing ``think`` seconds on average after every step
+as a rep reads the screen and types: find a customer, create an order, add items, submit;
 open a submitted order someone else may also be working on, Edit it, change a
 quantity, note the call, Finish; place a block and resolve it. Saves carry the
 version the rep opened (``expected_version``), as the desktop does, so a rep
@@ -44,6 +45,10 @@ def rep_password(number: int) -> str:
     return f"rep-pw-{number:03d}"
 
 
+class TimeUp(Exception):
+    """The bench's time ran out in the middle of a call: the rep stops there."""
+
+
 @dataclass
 class RepResult:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
@@ -51,6 +56,14 @@ class RepResult:
     errors: Counter[str] = field(default_factory=Counter)
     acknowledged: list[tuple[int, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    think: float = 0.0
+    deadline: float = float("inf")
+    pace: random.Random = field(default_factory=random.Random)
+
+    def pause(self) -> None:
+        """A rep reads the screen and types before the next step (exponential, mean ``think``)."""
+        if self.think:
+            time.sleep(self.pace.expovariate(1 / self.think))
 
 
 def prepare(url: str, reps: int) -> None:
@@ -95,16 +108,21 @@ def prepare(url: str, reps: int) -> None:
 def _timed(result: RepResult, name: str, call: Any, *args: Any, **kwargs: Any) -> Any:
     from ..errors import ConflictError, LockedError, SalesCenterError
 
+    if time.time() >= result.deadline:
+        raise TimeUp
     started = time.perf_counter()
     try:
         value = call(*args, **kwargs)
     except (ConflictError, LockedError):
         result.conflicts[name] += 1
+        result.pause()
         return None
     except SalesCenterError as error:
         result.errors[f"{name}: {type(error).__name__}: {error}"[:160]] += 1
+        result.pause()
         return None
     result.latencies[name].append((time.perf_counter() - started) * 1000)
+    result.pause()
     version = getattr(value, "version", None)
     if name in CHANGES and isinstance(version, int):
         result.acknowledged.append((value.id, version))
@@ -112,7 +130,7 @@ def _timed(result: RepResult, name: str, call: Any, *args: Any, **kwargs: Any) -
 
 
 def _rep(url: str, number: int, clock: Any, seconds: float, think: float, out: Any) -> None:
-    result = RepResult()
+    result = RepResult(think=think, pace=random.Random(-number))
     signed_in = False
     try:
         from .. import SalesCenter
@@ -123,13 +141,14 @@ def _rep(url: str, number: int, clock: Any, seconds: float, think: float, out: A
         clock.ready.put(number)
         signed_in = True
         clock.go.wait()
-        deadline = clock.start_at.value + seconds
+        result.deadline = clock.start_at.value + seconds
         calls = 0
-        while time.time() < deadline:
-            _one_call(desk, rng, result, number, calls)
-            calls += 1
-            if think:
-                time.sleep(rng.expovariate(1 / think))
+        try:
+            while True:
+                _one_call(desk, rng, result, number, calls)
+                calls += 1
+        except TimeUp:
+            pass
         center.close()
     except Exception:
         result.errors["rep crashed: " + traceback.format_exc(limit=3)[-300:]] += 1
