@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable
+from functools import cached_property
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -22,10 +24,12 @@ from .services.live import ChangeFeed, OrderChange
 from .services.orders import OrderService
 from .services.pricing import SHIPPING_NAMES
 from .services.stores import StoreService
-from .services.transfer import TransferService
 from .services.uow import run
 from .services.users import UserService
 from .services.views import UserView
+
+if TYPE_CHECKING:
+    from .services.transfer import TransferService
 
 
 class Desk:
@@ -44,7 +48,13 @@ class Desk:
         self.customers = CustomerService(context)
         self.orders = OrderService(context)
         self.admin = AdminService(context)
-        self.transfer = TransferService(context)
+
+    @cached_property
+    def transfer(self) -> TransferService:
+        """Import and export (imported when first used: the desktop seldom needs it)."""
+        from .services.transfer import TransferService
+
+        return TransferService(self.context)
 
     def can(self, authority: str) -> bool:
         """Whether the user holds an authority, named in the words refusals use."""

@@ -10,13 +10,14 @@ import argparse
 import csv
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
-
-from ..services.transfer import ImportSummary, TransferProgress
 from .support import add_admin_options, admin_login, open_center
+
+if TYPE_CHECKING:  # rich is imported by the commands that print, not by every start of the program
+    from rich.console import Console
+
+    from ..services.transfer import ImportSummary, TransferProgress
 
 SHOWN_REJECTIONS = 20
 EXIT_REJECTED = 1
@@ -43,6 +44,9 @@ def register(subparsers: argparse._SubParsersAction, common: list[argparse.Argum
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
     console = Console(stderr=True)
     with open_center(args.db) as center:
         service = admin_login(center, args).transfer
@@ -62,6 +66,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _print_summary(console: Console, summary: ImportSummary) -> None:
+    from rich.table import Table
+
     table = Table(title="Import" + (" (canceled)" if summary.canceled else ""))
     for heading in ("file", "rows read", "imported", "updated", "unchanged", "rejected"):
         table.add_column(heading, justify="left" if heading == "file" else "right")

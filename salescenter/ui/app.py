@@ -84,8 +84,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def call_and_wait(call: Any) -> Any:
-    """Run a blocking call on a worker while the event loop keeps the UI alive."""
+def call_and_wait(call: Any, meanwhile: Any = None) -> Any:
+    """Run a blocking call on a worker while the event loop keeps the UI alive.
+
+    ``meanwhile`` runs on this thread once the call has started (work that can
+    overlap it, such as imports while a password hash is checked).
+    """
     from .worker import run_async
 
     loop = QEventLoop()
@@ -102,6 +106,8 @@ def call_and_wait(call: Any) -> Any:
     holder = QApplication.instance()
     assert holder is not None
     run_async(holder, call, done, failed)
+    if meanwhile is not None:
+        meanwhile()
     if not outcome:
         loop.exec()
     if "error" in outcome:

@@ -93,12 +93,27 @@ def _scratch_sign_in(scratch_dir: str, call_and_wait: Callable[[Any], Any], repo
     return scratch, call_and_wait(lambda: scratch.login(THROWAWAY_ADMIN, password, workstation="self-test"))
 
 
-def _sign_in(center: Any, call_and_wait: Callable[[Any], Any], report: Report) -> Any:
-    user, secret = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
-    if user and secret:
-        report.say(f"signed in as '{user}'")
-        return call_and_wait(lambda: center.login(user, secret, workstation="self-test"))
-    return None
+def _open_and_sign_in(db_url: str | None) -> tuple[Any, bool, Any]:
+    """On the worker: the database, whether it has users, and the desk of the given sign-in."""
+    from ..api import SalesCenter
+
+    center = SalesCenter.open(db_url)
+    try:
+        has_users = center.has_users()
+        user, secret = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+        desk = None
+        if has_users and user and secret:
+            desk = center.login(user, secret, workstation="self-test")
+    except BaseException:
+        center.close()
+        raise
+    return center, has_users, desk
+
+
+def _load_views() -> None:
+    """Imported while the sign-in's password check runs on the worker."""
+    from . import about_dialog, customer_editor, find_customer, find_order, main_window, preferences  # noqa: F401
+    from .order_editor import editor  # noqa: F401
 
 
 def _render_all(desk: Any, center: Any, call_and_wait: Callable[[Any], Any], report: Report) -> None:
@@ -156,12 +171,11 @@ def run_self_test(db_url: str | None = None) -> int:
     center = scratch = None
     scratch_dir = ""
     try:
-        from ..api import SalesCenter
-
-        center = call_and_wait(lambda: SalesCenter.open(db_url))
+        center, has_users, desk = call_and_wait(lambda: _open_and_sign_in(db_url), _load_views)
         report.say(f"database {center.url} opened and up to date")
-        if call_and_wait(center.has_users):
-            desk = _sign_in(center, call_and_wait, report)
+        if has_users:
+            if desk is not None:
+                report.say(f"signed in as '{os.environ.get(USER_ENV)}'")
         else:
             scratch_dir = tempfile.mkdtemp(prefix="salescenter-self-test-")
             scratch, desk = _scratch_sign_in(scratch_dir, call_and_wait, report)
@@ -180,7 +194,7 @@ def run_self_test(db_url: str | None = None) -> int:
     finally:
         from .worker import wait_for_idle
 
-        wait_for_idle(WAIT_MS)
+        wait_for_idle(WAIT_MS, collect=False)  # the process ends next
         qInstallMessageHandler(previous_handler)
         for opened in (center, scratch):
             if opened is not None:

@@ -123,8 +123,12 @@ def run_async(
     pool().start(_Job(job, call, relay))
 
 
-def wait_for_idle(msecs: int = 10_000) -> bool:
-    """Tests and shutdown: wait until every queued call has finished."""
+def wait_for_idle(msecs: int = 10_000, *, collect: bool = True) -> bool:
+    """Tests and shutdown: wait until every queued call has finished.
+
+    ``collect=False`` when the process ends right after: nothing needs freeing.
+    """
     finished = pool().waitForDone(msecs)
-    gc.collect()  # called on the GUI thread: a safe moment to free cycles
+    if collect:
+        gc.collect()  # called on the GUI thread: a safe moment to free cycles
     return finished

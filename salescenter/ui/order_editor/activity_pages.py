@@ -88,6 +88,11 @@ class HistoryPage(OrderPage):
         layout.addWidget(self.count_label)
         session.history_loaded.connect(self.show_history)
 
+    def catch_up(self) -> None:
+        super().catch_up()
+        if self.session.view is not None:
+            self.show_history(self.session.history)
+
     def show_history(self, entries: list[HistoryEntryView]) -> None:
         self.model.set_rows(entries)
         self.count_label.setText(f"{len(entries)} recorded activit{'ies' if len(entries) != 1 else 'y'}.")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QTabWidget,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from .activity_pages import HistoryPage, NotesPage
 from .blocks_page import BlocksPage
 from .items_page import ItemsPage
 from .page import OrderPage
+from .page_tabs import PageTabs
 from .payments_page import PaymentsPage
 from .session import OrderSession, state_name
 from .shipping_page import ShippingPage
@@ -107,22 +107,16 @@ class OrderEditor(Editor):
         self.header.setObjectName("order_header")
         self.header.setTextFormat(Qt.TextFormat.RichText)
 
-        self.summary = SummaryPage(self.session)
-        self.items = ItemsPage(self.session)
-        self.shipping = ShippingPage(self.session)
-        self.payments = PaymentsPage(self.session)
-        self.blocks = BlocksPage(self.session)
-        self.notes = NotesPage(self.session)
-        self.history = HistoryPage(self.session)
-        self.items.hold_item_requested.connect(self.blocks.hold_item)
-        self.pages: list[OrderPage] = [self.summary, self.items, self.shipping, self.payments,
-                                       self.blocks, self.notes, self.history]
-        self.tabs = QTabWidget()
+        self.tabs = PageTabs(self.session, (SummaryPage, ItemsPage, ShippingPage, PaymentsPage,
+                                            BlocksPage, NotesPage, HistoryPage))
         self.tabs.setObjectName("order_pages")
-        for page in self.pages:
-            self.tabs.addTab(page, page.title)
+        # Pages that fetch what their fields offer (methods, address book, block reasons) are
+        # built now, so a rep tabbing in finds them filled; Notes and History wait for a visit.
+        for eager in (SummaryPage, ItemsPage, ShippingPage, PaymentsPage, BlocksPage):
+            self.tabs.page(eager)
+        self.items.hold_item_requested.connect(lambda item_id, sku: self.blocks.hold_item(item_id, sku))
 
-        self.order_actions = OrderActions(self.session, self, self.summary.print_document)
+        self.order_actions = OrderActions(self.session, self, lambda: self.summary.print_document())
         self.order_actions.order_created.connect(self.open_order_requested)
         self.order_actions.customer_requested.connect(self.open_customer_requested)
         self.toolbar = QToolBar("Order")
@@ -154,6 +148,39 @@ class OrderEditor(Editor):
     @property
     def view(self) -> OrderView | None:
         return self.session.view
+
+    @property
+    def pages(self) -> list[OrderPage]:
+        """The pages built so far (only those can hold typed changes)."""
+        return self.tabs.built_pages()
+
+    @property
+    def summary(self) -> SummaryPage:
+        return self.tabs.page(SummaryPage)
+
+    @property
+    def items(self) -> ItemsPage:
+        return self.tabs.page(ItemsPage)
+
+    @property
+    def shipping(self) -> ShippingPage:
+        return self.tabs.page(ShippingPage)
+
+    @property
+    def payments(self) -> PaymentsPage:
+        return self.tabs.page(PaymentsPage)
+
+    @property
+    def blocks(self) -> BlocksPage:
+        return self.tabs.page(BlocksPage)
+
+    @property
+    def notes(self) -> NotesPage:
+        return self.tabs.page(NotesPage)
+
+    @property
+    def history(self) -> HistoryPage:
+        return self.tabs.page(HistoryPage)
 
     def refresh(self) -> None:
         self.session.load()
@@ -267,9 +294,7 @@ class OrderEditor(Editor):
         return self.session.is_idle()
 
     def show_page(self, title: str) -> None:
-        for position, page in enumerate(self.pages):
-            if page.title == title:
-                self.tabs.setCurrentIndex(position)
+        self.tabs.show_title(title)
 
     # internals ------------------------------------------------------------------------------
 

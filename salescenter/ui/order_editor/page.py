@@ -24,6 +24,11 @@ class OrderPage(QWidget):
     def show_order(self, view: OrderView) -> None:
         """Show ``view``; never overwrite what the rep is typing."""
 
+    def catch_up(self) -> None:
+        """Built after the order was loaded: show what the session already holds."""
+        if self.session.view is not None:
+            self.show_order(self.session.view)
+
     def has_unsaved_changes(self) -> bool:
         return False
 

@@ -13,6 +13,10 @@ newest-first index.
 the index itself and reads only the rows it keeps (both databases, so the
 models describe one schema).
 
+Quotes are few among many orders: two partial indexes find the newest quotes
+(of a store, or of all stores) without walking the orders. Queries name the
+kind as a constant, so both planners can prove the partial index applies.
+
 Keys are never removed when an order is deleted or renamed: a stale key
 matches no order, and the table only grows with new names.
 
@@ -23,6 +27,7 @@ Create Date: 2026-11-22 02:10:00
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
@@ -36,9 +41,18 @@ ADD_KEY = (
 )
 
 
+QUOTE_INDEXES = (
+    ("ix_orders_quotes_created", ["created_at"]),
+    ("ix_orders_quotes_store_created", ["store_id", "created_at"]),
+)
+
+
 def upgrade() -> None:
     op.drop_index("ix_orders_created", table_name="orders")
     op.create_index("ix_orders_created", "orders", ["created_at", "customer_search"])
+    for name, columns in QUOTE_INDEXES:
+        op.create_index(name, "orders", columns, sqlite_where=sa.text("kind = 'quote'"),
+                        postgresql_where=sa.text("kind = 'quote'"))
     if op.get_bind().dialect.name != "sqlite":
         return
     op.execute("CREATE TABLE order_name_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)")
@@ -58,6 +72,8 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         op.execute("DROP TABLE IF EXISTS order_name_keys_fts")
         op.execute("DROP TABLE IF EXISTS order_name_keys")
+    for name, _columns in QUOTE_INDEXES:
+        op.drop_index(name, table_name="orders")
     op.drop_index("ix_orders_created", table_name="orders")
     op.create_index("ix_orders_created", "orders", ["created_at"])
 
