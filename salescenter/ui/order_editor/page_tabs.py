@@ -25,9 +25,12 @@ class PageTabs(QTabWidget):
         self.session = session
         self.kinds = list(kinds)
         self.built: dict[type[OrderPage], OrderPage] = {}
+        self.holders: list[QVBoxLayout] = []
         for kind in self.kinds:
             holder = QWidget()
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self.holders.append(layout)
             self.addTab(holder, kind.title)
         self.currentChanged.connect(self._shown)
 
@@ -36,8 +39,7 @@ class PageTabs(QTabWidget):
         if found is None:
             found = kind(self.session)
             self.built[kind] = found
-            holder = self.widget(self.kinds.index(kind))
-            holder.layout().addWidget(found)
+            self.holders[self.kinds.index(kind)].addWidget(found)
             found.catch_up()
         assert isinstance(found, kind)
         return found
