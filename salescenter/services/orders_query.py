@@ -99,10 +99,12 @@ class OrderQueries(OrderServiceBase):
                 query = query.where(search_index.orders_after(
                     v.when(after[0], "Page start") or datetime.min, v.identifier(after[1], "Page start")))
             query = query.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit).offset(offset)
-            # Only the columns of a result row: a page of 50 builds no ORM objects.
+            # Only the columns of a result row: a page of 50 builds no ORM objects. The store
+            # code is looked up per row rather than joined, so the planner never starts from
+            # stores and sorts a whole store's orders to find a page.
+            store_code = select(Store.code).where(Store.id == Order.store_id).scalar_subquery()
             rows = uow.session.execute(
-                query.with_only_columns(*SUMMARY_COLUMNS, Store.code.label("store"))
-                .join(Store, Store.id == Order.store_id)
+                query.with_only_columns(*SUMMARY_COLUMNS, store_code.label("store"))
             ).mappings()
             return [OrderSummaryView.model_validate(dict(row)) for row in rows]
 
