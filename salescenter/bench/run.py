@@ -2,8 +2,7 @@
 
 Each search is measured three ways on the same data in the same run: the API
 call (what the desk does), the same query written as plain SQL and run through
-the driver with the index (the floor: for name search, the very statements
-the API call sent, replayed), and a naive ``LIKE '%x%'`` scan with no
+the driver with the index (the floor), and a naive ``LIKE '%x%'`` scan with no
 index (what a simple implementation does). SQL floors and scans are measured
 on SQLite; on PostgreSQL they are reported as null.
 """
@@ -40,6 +39,12 @@ SCROLL_ROWS = 100_000
 SCROLL_PAGE = 500
 
 ORDER_COLUMNS = "id, number, status, store_id, customer_id, customer_name, customer_email, created_at, total"
+NAME_FLOOR = (
+    f"SELECT {ORDER_COLUMNS} FROM orders WHERE id IN "
+    "(SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?) "
+    "AND customer_search LIKE ? ESCAPE '\\' AND kind = 'order' "
+    "ORDER BY created_at DESC, id DESC LIMIT 50"
+)
 NAME_NAIVE = (
     f"SELECT {ORDER_COLUMNS} FROM orders NOT INDEXED WHERE customer_search LIKE ? ESCAPE '\\' "
     "AND kind = 'order' ORDER BY created_at DESC, id DESC LIMIT 50"
@@ -138,9 +143,17 @@ class Bench:
     def customer_name_search(self) -> dict[str, Any]:
         phrases = self.name_phrases()
         api = [lambda p=p: self.desk.orders.search(customer_name=p, limit=50) for p in phrases]
-        floor = [self.replayed(call) for call in api]
-        naive = [self.sql(NAME_NAIVE, f"%{phrase}%") for phrase in phrases]
-        return self.three_ways(api, floor, naive)
+        floor, naive = [], []
+        for phrase in phrases:
+            runs = [r for r in phrase.split("%") if len(r) >= 3]
+            match = " AND ".join(f'customer_search : "{r}"' for r in runs)
+            floor.append(self.sql(NAME_FLOOR, match, f"%{phrase}%"))
+            naive.append(self.sql(NAME_NAIVE, f"%{phrase}%"))
+        result = self.three_ways(api, floor, naive)
+        if self.raw is not None:
+            # What the API adds to its own SQL: its statements, replayed through the driver alone.
+            result["api_sql_replayed"] = timed([self.replayed(call) for call in api])
+        return result
 
     def replayed(self, call: Callable[[], Any]) -> Callable[[], Any]:
         """The SQL an API call sends (statements and parameters as the driver got them),
@@ -377,7 +390,7 @@ def table(report: dict[str, Any]) -> list[tuple[str, ...]]:
     for name, value in report["measures"].items():
         if not isinstance(value, dict):
             continue
-        for way in ("api", "sql_floor", "naive_scan"):
+        for way in ("api", "sql_floor", "naive_scan", "api_sql_replayed"):
             if way not in value:
                 continue
             figures = value.get(way) or {}

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import Select, literal, select
 from sqlalchemy.orm import Session, joinedload
 
@@ -22,10 +23,21 @@ from .pricing import applicable
 from .uow import UnitOfWork
 from .views import AssociationView, HistoryEntryView, OrderSummaryView, OrderView, PromotionView
 
+NEWEST_FIRST = (Order.created_at.desc(), Order.id.desc())
+# One validation call for a whole page of results.
+SUMMARY_LIST = TypeAdapter(list[OrderSummaryView])
+
 MAX_PAGE = 500
 SUMMARY_COLUMNS = (
     Order.id, Order.number, Order.external_number, Order.name, Order.status, Order.customer_id,
     Order.customer_name, Order.customer_email, Order.is_guest, Order.kind, Order.created_at, Order.total,
+)
+# A result row: only its columns (a page of 50 builds no ORM objects), built once. The
+# store code is looked up per row rather than joined, so the planner never starts from
+# stores and sorts a whole store's orders to find a page.
+SUMMARY_ROWS = select(
+    *SUMMARY_COLUMNS,
+    select(Store.code).where(Store.id == Order.store_id).scalar_subquery().label("store"),
 )
 
 
@@ -98,23 +110,17 @@ class OrderQueries(OrderServiceBase):
             if after is not None:
                 query = query.where(search_index.orders_after(
                     v.when(after[0], "Page start") or datetime.min, v.identifier(after[1], "Page start")))
-            query = query.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit).offset(offset)
-            # Only the columns of a result row: a page of 50 builds no ORM objects. The store
-            # code is looked up per row rather than joined, so the planner never starts from
-            # stores and sorts a whole store's orders to find a page.
-            store_code = select(Store.code).where(Store.id == Order.store_id).scalar_subquery()
-            rows = uow.session.execute(
-                query.with_only_columns(*SUMMARY_COLUMNS, store_code.label("store"))
-            ).mappings()
-            return [OrderSummaryView.model_validate(dict(row)) for row in rows]
+            query = query.order_by(*NEWEST_FIRST).limit(limit).offset(offset)
+            rows = uow.session.connection().execute(query).mappings()
+            return SUMMARY_LIST.validate_python([dict(row) for row in rows])
 
         return self.ctx.read(work)
 
     def _filters(
         self, *, session: Session | None = None, page_end: int = 50, **f: Any
-    ) -> Select[Order]:  # type: ignore[type-var]
+    ) -> Select[*tuple[Any, ...]]:
         """Without a session the name phrases are plain LIKE; with one they go through the index."""
-        query = select(Order)
+        query = SUMMARY_ROWS
         if f["number"]:
             number = v.text(f["number"], "Order number", max_length=100)
             # Two index lookups named as ids: with an OR the planner would rather walk the

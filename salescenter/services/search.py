@@ -20,6 +20,7 @@ bounded by the size of one page rather than by the size of the tables:
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -115,13 +116,31 @@ def candidate_cap(
     until a page of p rows is found costs about p * n / c for n rows. They meet
     at sqrt(p * n / k).
     """
-    rows = session.scalar(select(func.max(id_column))) or 0
+    rows = table_size(session, id_column)
     return max(MIN_CAP, min(MAX_CAP, int(math.sqrt(max(page_end, 1) * rows / cost))))
+
+
+# (database, table) -> (highest id, when read): the size moves slowly and only steers the
+# plan, so a search as the rep types does not ask for it every keystroke.
+_SIZES: dict[tuple[str, str], tuple[int, float]] = {}
+SIZE_TTL_S = 30.0
+
+
+def table_size(session: Session, id_column: Any) -> int:
+    key = (str(session.get_bind().engine.url), str(id_column.table.name))
+    known = _SIZES.get(key)
+    now = time.monotonic()
+    if known is not None and now - known[1] < SIZE_TTL_S:
+        return known[0]
+    # Core, not ORM, execution: the small statements of a search run on every keystroke.
+    rows = int(session.connection().scalar(select(func.max(id_column))) or 0)
+    _SIZES[key] = (rows, now)
+    return rows
 
 
 def _bounded_count(session: Session, rows: Any, cap: int) -> int:
     limited = rows.limit(cap + 1).subquery()
-    return int(session.scalar(select(func.count()).select_from(limited)) or 0)
+    return int(session.connection().scalar(select(func.count()).select_from(limited)) or 0)
 
 
 def _fts_rowids(table: str, query: str) -> Any:
@@ -218,7 +237,7 @@ def _rare_among(
     total = int(session.scalar(select(func.count()).select_from(candidates.subquery())) or 0)
     sample = candidates.order_by(text("rowid DESC")).limit(SAMPLE)
     kept = int(session.scalar(select(func.count()).where(id_column.in_(sample), exact)) or 0)
-    rows = session.scalar(select(func.max(id_column))) or 0
+    rows = table_size(session, id_column)
     expected_matches = max(kept / SAMPLE * total, 0.5)
     walk_cost = page_end * rows / expected_matches
     return CANDIDATE_COST * total < walk_cost
