@@ -142,6 +142,28 @@ class EditorTabs(QTabWidget):
         widget.before_close(lambda: self._remove(widget, after))
         return True
 
+    def settle_all(self, then: Callable[[], None]) -> bool:
+        """Before the window closes: each editor in turn may ask (an order's edit lock).
+
+        True when none asked and ``then`` was not needed; otherwise ``then`` runs once
+        the last editor agreed, and never when the rep canceled one.
+        """
+        state = {"asking": False, "settled": False}
+
+        def step(editors: list[Editor]) -> None:
+            if not editors:
+                state["settled"] = True
+                if state["asking"]:
+                    then()
+                return
+            editors[0].before_close(lambda: step(editors[1:]))
+
+        step(list(self.editors.values()))
+        if state["settled"]:
+            return True
+        state["asking"] = True
+        return False
+
     def _remove(self, editor: Editor, after: Callable[[], None] | None = None) -> None:
         index = self.indexOf(editor)
         if index < 0:

@@ -375,8 +375,16 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 self._save_then_close(dirty)
                 return
+        if not self.tabs.settle_all(lambda: QTimer.singleShot(0, self._close_settled)):
+            event.ignore()  # an editor asked about its edit lock; the answer closes the window
+            return
         self.save_geometry()
         event.accept()
+
+    def _close_settled(self) -> None:
+        self.closing_confirmed = True
+        self.tabs.editors.clear()  # each one agreed; nothing asks twice
+        self.close()
 
     def _save_then_close(self, dirty: list[Editor]) -> None:
         waiting = set(dirty)

@@ -1,4 +1,5 @@
-"""Closing an order's tab while this desk holds its edit lock asks what becomes of the lock (LCK-2)."""
+"""Closing an order's tab, or the whole window, while this desk holds its edit lock asks
+what becomes of the lock (LCK-2)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from salescenter.ui.editor_tabs import EditorTabs
+from salescenter.ui.main_window import MainWindow
 from salescenter.ui.order_editor import OrderEditor
+from salescenter.ui.preferences import Settings
 from salescenter.ui.worker import wait_for_idle
 from tests.ui.order_support import TIMEOUT_MS, settle
 
@@ -124,3 +127,41 @@ def test_lck_2_an_order_without_my_edit_closes_without_asking(qtbot, csr, submit
     tabs.tabCloseRequested.emit(tabs.indexOf(editor))
     assert editor.close_question is None
     assert ("order", submitted.id) not in tabs.editors
+
+
+def _window_editing(qtbot, desk, order_id: int) -> tuple[MainWindow, OrderEditor]:
+    window = MainWindow(desk, "sqlite:///test.db", Settings())
+    qtbot.addWidget(window)
+    window.show()
+    editor = window.open_order(order_id)
+    qtbot.waitUntil(lambda: editor.view is not None, timeout=TIMEOUT_MS)
+    settle(qtbot, editor)
+    _begin_edit(qtbot, editor)
+    return window, editor
+
+
+def test_lck_2_closing_the_window_asks_about_the_lock_and_cancel_keeps_it_open(qtbot, csr, submitted):
+    window, editor = _window_editing(qtbot, csr, submitted.id)
+    assert not window.close()
+    _click(qtbot, _question(qtbot, editor), "Cancel")
+    qtbot.waitUntil(lambda: editor.close_question is None, timeout=TIMEOUT_MS)
+    assert window.isVisible()
+    assert csr.orders.get(submitted.id).locked_by == "csr"
+
+
+def test_lck_2_closing_the_window_and_finishing_the_edit_releases_the_lock(qtbot, csr, submitted):
+    window, editor = _window_editing(qtbot, csr, submitted.id)
+    assert not window.close()
+    _click(qtbot, _question(qtbot, editor), "Finish")
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT_MS)
+    order = csr.orders.get(submitted.id)
+    assert order.status == "pending_payment_authorization" and order.locked_by is None
+
+
+def test_lck_1_closing_the_window_keeping_the_lock_leaves_it_to_its_lease(qtbot, csr, csr2, submitted):
+    window, editor = _window_editing(qtbot, csr, submitted.id)
+    assert not window.close()
+    _click(qtbot, _question(qtbot, editor), "Keep")
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT_MS)
+    order = csr2.orders.get(submitted.id)
+    assert order.status == "edit" and order.locked_by == "csr"
