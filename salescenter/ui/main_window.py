@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from .editor_base import Editor
 from .editor_tabs import EditorTabs, confirm_unsaved
 from .import_dialog import ImportDialog, import_action
+from .live_updates import LiveUpdates
 from .navigator import Navigator
 from .new_order import NewOrderFlow
 from .status_bar import DeskStatusBar
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"Sales Center — {desk.user.username}")
         self.tabs = EditorTabs(desk, self)
+        self.live = LiveUpdates(desk, self.tabs, self)
+        self.live.start()
         self.welcome = WelcomePage(self)
         self.center = QStackedWidget()
         self.center.addWidget(self.welcome)
@@ -378,6 +381,7 @@ class MainWindow(QMainWindow):
         if not self.tabs.settle_all(lambda: QTimer.singleShot(0, self._close_settled)):
             event.ignore()  # an editor asked about its edit lock; the answer closes the window
             return
+        self.live.stop()
         self.save_geometry()
         event.accept()
 

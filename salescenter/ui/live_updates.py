@@ -1,0 +1,69 @@
+"""Open orders follow the changes other desks commit (``desk.watch``), within a second.
+
+An editor showing an older version reloads; one holding what the rep typed keeps it
+and says "changed by USER" instead, so nothing typed is lost silently. The feed calls
+back on its own thread; a queued signal brings each change to the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal, Slot
+
+from .order_editor import OrderEditor
+from .worker import run_async
+
+if TYPE_CHECKING:
+    from ..api import Desk
+    from .editor_tabs import EditorTabs
+
+
+class LiveUpdates(QObject):
+    changed = Signal(object)  # OrderChange
+
+    def __init__(self, desk: Desk, tabs: EditorTabs, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.tabs = tabs
+        self._unsubscribe: Callable[[], None] | None = None
+        self._stopped = False
+        self.changed.connect(self._apply)
+
+    def start(self) -> None:
+        # Starting the feed opens a connection and waits for it: a worker's job.
+        run_async(self, lambda: self.desk.watch(self._relay), self._subscribed, lambda _e: None)
+
+    def _relay(self, change: Any) -> None:
+        """On the feed's thread: a window closed or deleted meanwhile hears nothing."""
+        if not self._stopped and shiboken6.isValid(self):
+            self.changed.emit(change)
+
+    def stop(self) -> None:
+        self._stopped = True
+        if self._unsubscribe is not None:
+            self._unsubscribe()  # only forgets the callback; the feed closes with the database
+            self._unsubscribe = None
+
+    def _subscribed(self, unsubscribe: Callable[[], None]) -> None:
+        self._unsubscribe = unsubscribe
+        if self._stopped:
+            self.stop()
+
+    @Slot(object)
+    def _apply(self, change: Any) -> None:
+        editor = self.tabs.editors.get(("order", change.order_id))
+        if not isinstance(editor, OrderEditor) or editor.view is None:
+            return
+        if change.version is not None and editor.view.version >= change.version:
+            return  # already showing it (often this desk's own save)
+        if not editor.is_idle():
+            return  # a call of this editor is answering; its answer carries the newer order
+        if editor.has_unsaved_changes():
+            editor.session.message.emit(
+                f"Order {editor.view.number} was {change.message}. What you typed is kept; saving "
+                "it will ask you to reload first.", "warning")
+            return
+        editor.refresh()
