@@ -16,7 +16,7 @@ from . import lifecycle
 from . import search as search_index
 from . import validation as v
 from .authority import Authority
-from .catalog import CatalogService, like_pattern
+from .catalog import CatalogService
 from .order_base import OrderServiceBase, load_order, recent_history
 from .order_views import order_view, summary_view
 from .pricing import applicable
@@ -117,9 +117,9 @@ class OrderQueries(OrderServiceBase):
         return self.ctx.read(work)
 
     def _filters(
-        self, *, session: Session | None = None, page_end: int = 50, **f: Any
+        self, *, session: Session, page_end: int = 50, **f: Any
     ) -> Select[*tuple[Any, ...]]:
-        """Without a session the name phrases are plain LIKE; with one they go through the index."""
+        """The search's conditions; name phrases go through the search index."""
         query = SUMMARY_ROWS
         if f["number"]:
             number = v.text(f["number"], "Order number", max_length=100)
@@ -131,18 +131,12 @@ class OrderQueries(OrderServiceBase):
             ))
         if f["customer_name"]:
             phrase = v.search_key(v.text(f["customer_name"], "Customer name"))
-            if session is None:
-                query = query.where(Order.customer_search.like(like_pattern(phrase), escape="\\"))
-            else:
-                query = query.where(search_index.order_name_filter(
-                    session, search_index.phrase_of(phrase), page_end=page_end))
+            query = query.where(search_index.order_name_filter(
+                session, search_index.phrase_of(phrase), page_end=page_end))
         if f["name"]:
             phrase = v.text(f["name"], "Order name").lower()
-            if session is None:
-                query = query.where(Order.name.ilike(like_pattern(phrase), escape="\\"))
-            else:
-                query = query.where(search_index.order_name_filter(
-                    session, search_index.NamePhrase(phrase), column="name", page_end=page_end))
+            query = query.where(search_index.order_name_filter(
+                session, search_index.phrase_of(phrase), column="name", page_end=page_end))
         if f["email"]:
             query = query.where(Order.customer_email == v.email(f["email"], required=True))
         statuses = clean_statuses(f["status"])

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.database = database
         self.settings = settings
         self.closing_confirmed = False
+        self.locks_settled = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"Sales Center — {desk.user.username}")
         self.tabs = EditorTabs(desk, self)
@@ -378,7 +379,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 self._save_then_close(dirty)
                 return
-        if not self.tabs.settle_all(lambda: QTimer.singleShot(0, self._close_settled)):
+        if not self.locks_settled and not self.tabs.settle_all(
+                lambda: QTimer.singleShot(0, self._close_settled)):
             event.ignore()  # an editor asked about its edit lock; the answer closes the window
             return
         self.live.stop()
@@ -386,8 +388,7 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _close_settled(self) -> None:
-        self.closing_confirmed = True
-        self.tabs.editors.clear()  # each one agreed; nothing asks twice
+        self.closing_confirmed = self.locks_settled = True  # each editor agreed; none asks twice
         self.close()
 
     def _save_then_close(self, dirty: list[Editor]) -> None:
