@@ -116,6 +116,9 @@ def money(value: Any, field: str, *, allow_zero: bool = True) -> Decimal:
         raise ValidationError(f"{field} must be an amount such as 19.99.", field) from None
     if not amount.is_finite():
         raise ValidationError(f"{field} must be an amount such as 19.99.", field)
+    if abs(amount) > MAX_MONEY:  # before rounding: a huge amount has no cents to round to
+        raise ValidationError(
+            f"{field} is too large." if amount > 0 else f"{field} must be more than zero.", field)
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and amount != amount.quantize(CENT):
         raise ValidationError(f"{field} can have at most 2 decimals.", field)

@@ -69,7 +69,10 @@ def test_validation_quantity_accepts_whole_numbers(value: object, expected: int)
 
 
 @pytest.mark.parametrize("value", ["19.999", "0.001", Decimal("1.005"), 0.125, "-1", "abc", None, True,
-                                   float("inf"), "NaN", "1e30"])
+                                   float("inf"), "NaN", "1e30",
+                                   # more digits than rounding to cents can hold
+                                   Decimal("21958971428571428571428571357596.286"),
+                                   "-21958971428571428571428571357596.286"])
 def test_validation_money_refusals(value: object) -> None:
     with pytest.raises(errors.ValidationError) as refused:
         v.money(value, "Placed price")
