@@ -14,6 +14,7 @@ from .db import roles
 from .db.engine import make_engine
 from .db.migrate import upgrade
 from .errors import StateError
+from .labels import SHIPPING_NAMES
 from .services import users as user_rules
 from .services.authority import GRANTS
 from .services.catalog import CatalogService
@@ -22,7 +23,6 @@ from .services.customers import CustomerService
 from .services.fulfillment import AdminService, FulfillmentService, InventoryService
 from .services.live import ChangeFeed, OrderChange
 from .services.orders import OrderService
-from .services.pricing import SHIPPING_NAMES
 from .services.stores import StoreService
 from .services.uow import run
 from .services.users import UserService

@@ -5,9 +5,9 @@ from __future__ import annotations
 from enum import Enum
 
 from ..errors import AuthorizationError
+from ..labels import ROLE_NAMES
 
 ROLES = ("csr", "supervisor", "admin")
-ROLE_NAMES = {"csr": "CSR", "supervisor": "Supervisor", "admin": "Administrator"}
 
 
 class Authority(Enum):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import StateError
+from ..labels import ORDER_STATE_NAMES as STATE_NAMES
 from ..models import Order
 
 PENDING = "pending"
@@ -14,15 +15,6 @@ SHIPPED = "shipped"
 CANCELED = "canceled"
 
 STATES = (PENDING, PENDING_PAYMENT, EDIT, ON_HOLD, RELEASED, SHIPPED, CANCELED)
-STATE_NAMES = {
-    PENDING: "Pending",
-    PENDING_PAYMENT: "Pending payment authorization",
-    EDIT: "Edit",
-    ON_HOLD: "On hold",
-    RELEASED: "Released",
-    SHIPPED: "Shipped",
-    CANCELED: "Canceled",
-}
 
 TRANSITIONS: frozenset[tuple[str, str]] = frozenset(
     {

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
+from ..labels import SHIPPING_NAMES as SHIPPING_NAMES
 from ..models import Order, OrderItem, Promotion
 from .validation import round_money
 
@@ -22,12 +23,6 @@ SHIPPING_RATES = {
     "express": Decimal("19.95"),
     "overnight": Decimal("34.95"),
     "pickup": ZERO,
-}
-SHIPPING_NAMES = {
-    "standard": "Standard (5-7 days)",
-    "express": "Express (2 days)",
-    "overnight": "Overnight",
-    "pickup": "Pick up in store",
 }
 FREE_STANDARD_SHIPPING_FROM = Decimal("100.00")
 # Prices are worked out again only while an order is still being put together;

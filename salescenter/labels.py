@@ -1,0 +1,57 @@
+"""The words a rep reads for the codes the services use: states, roles, methods.
+
+One module, pure Python and free of the database, so the desktop, the command line
+and the services all show the same name for the same thing and none re-declares it.
+"""
+
+from __future__ import annotations
+
+ORDER_STATE_NAMES: dict[str, str] = {
+    "pending": "Pending",
+    "pending_payment_authorization": "Pending payment authorization",
+    "edit": "Edit",
+    "on_hold": "On hold",
+    "released": "Released",
+    "shipped": "Shipped",
+    "canceled": "Canceled",
+}
+
+FULFILLMENT_NAMES: dict[str, str] = {
+    "awaiting_inventory": "Awaiting inventory",
+    "inventory_assigned": "Inventory assigned",
+    "released": "Released",
+    "packing": "Packing",
+    "shipped": "Shipped",
+    "canceled": "Canceled",
+    "returned": "Returned",
+}
+
+ROLE_NAMES: dict[str, str] = {"csr": "CSR", "supervisor": "Supervisor", "admin": "Administrator"}
+
+SHIPPING_NAMES: dict[str, str] = {
+    "standard": "Standard (5-7 days)",
+    "express": "Express (2 days)",
+    "overnight": "Overnight",
+    "pickup": "Pick up in store",
+}
+
+
+def _fallback(code: str | None) -> str:
+    return (code or "").replace("_", " ").capitalize()
+
+
+def state_label(status: str | None) -> str:
+    """The name of an order state as the status bar and every list show it."""
+    return ORDER_STATE_NAMES.get(status or "", _fallback(status))
+
+
+def fulfillment_label(status: str | None) -> str:
+    return FULFILLMENT_NAMES.get(status or "", _fallback(status))
+
+
+def role_label(role: str | None) -> str:
+    return ROLE_NAMES.get(role or "", _fallback(role))
+
+
+def shipping_label(method: str | None) -> str:
+    return SHIPPING_NAMES.get(method or "", _fallback(method))
