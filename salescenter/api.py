@@ -18,11 +18,13 @@ from .labels import SHIPPING_NAMES
 from .services import users as user_rules
 from .services.authority import GRANTS
 from .services.catalog import CatalogService
+from .services.catalog.inventory import InventoryService
 from .services.context import DeskContext
 from .services.customers import CustomerService
-from .services.fulfillment import AdminService, FulfillmentService, InventoryService
 from .services.live import ChangeFeed, OrderChange
 from .services.orders import OrderService
+from .services.orders.admin import AdminService
+from .services.orders.fulfillment import FulfillmentService
 from .services.stores import StoreService
 from .services.uow import run
 from .services.users import UserService

@@ -28,7 +28,7 @@ from ..api import SalesCenter
 from ..errors import StateError
 from ..models import Address, Customer, HistoryEntry, Order, OrderItem, Payment, Product, Store, User
 from ..services import users as user_rules
-from ..services.orders_create import FIRST_NUMBER
+from ..services.orders.create import FIRST_NUMBER
 from ..services.uow import run
 from ..services.validation import phone_key, search_key
 from . import names

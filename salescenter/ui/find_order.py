@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.lifecycle import STATE_NAMES
+from ..labels import ORDER_STATE_NAMES as STATE_NAMES
 from .errors import report_error
 from .models import OrderSearchModel, SortProxy
 from .search_export import SearchExport

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from ..services.lifecycle import STATE_NAMES
+from ..labels import ORDER_STATE_NAMES as STATE_NAMES
 from .worker import run_async
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from salescenter import SalesCenter
 from salescenter.api import Desk
 from salescenter.cli import main
 from salescenter.demo import DEMO_PASSWORDS
-from salescenter.services.lifecycle import STATES
+from salescenter.services.orders.lifecycle import STATES
 
 DEMO_ORDERS = 120
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salescenter.models import Order, OrderItem, Promotion, Store
-from salescenter.services.pricing import reprice
+from salescenter.services.orders.pricing import reprice
 
 NOW = datetime(2026, 11, 21, 12, 0)
 CENT = Decimal("0.01")

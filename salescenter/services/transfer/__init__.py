@@ -13,7 +13,7 @@ from typing import Any
 from ...errors import ValidationError
 from ..authority import Authority
 from ..context import Service
-from ..orders_query import OrderQueries
+from ..orders.query import OrderQueries
 from .exporter import Exporter, write_search_results
 from .importer import CancelFlag, Importer
 from .report import (

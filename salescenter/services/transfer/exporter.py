@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Select, select
 
 from ...models import Address, Customer, Order, OrderItem, Product, Store
-from .. import lifecycle
+from ..orders import lifecycle
 from ..uow import UnitOfWork, run
 from ..views import OrderSummaryView
 from .csvio import CsvWriter

@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import String, bindparam, cast, delete, insert, select, update
 
 from ...models import Address, Customer, HistoryEntry, Order, OrderItem
-from .. import lifecycle
 from .. import validation as v
-from ..orders_create import FIRST_NUMBER
+from ..orders import lifecycle
+from ..orders.create import FIRST_NUMBER
 from ..uow import UnitOfWork
 from .people_load import Outcome, table
 from .rows import ZERO, LineRow, OrderRow, line_total

@@ -13,10 +13,10 @@ from functools import lru_cache
 from typing import Any
 
 from ...errors import ValidationError
-from .. import lifecycle
 from .. import validation as v
 from ..catalog import clean_sku
-from ..pricing import SHIPPING_RATES
+from ..orders import lifecycle
+from ..orders.pricing import SHIPPING_RATES
 from .formats import FALSE_WORDS, FIELD_NAMES, TRUE_WORDS
 
 ZERO = Decimal("0.00")

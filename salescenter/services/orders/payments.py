@@ -6,13 +6,13 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from ..errors import StateError, ValidationError
-from ..models import Payment, Promotion
-from . import validation as v
-from .order_base import OrderServiceBase, OrderWork
+from ...errors import StateError, ValidationError
+from ...models import Payment, Promotion
+from .. import validation as v
+from ..stores import PAYMENT_METHODS
+from ..views import OrderView
+from .base import OrderServiceBase, OrderWork
 from .pricing import promotion_live
-from .stores import PAYMENT_METHODS
-from .views import OrderView
 
 # Test card numbers a payment service declines, as card networks publish them.
 DECLINED_CARDS = {"4000000000000002", "4000000000009995"}

@@ -6,9 +6,8 @@ import json
 from datetime import datetime
 from decimal import Decimal
 
-from ..models import EditLock, HistoryEntry, Order
-from . import lifecycle
-from .views import (
+from ...models import EditLock, HistoryEntry, Order
+from ..views import (
     BlockView,
     HistoryEntryView,
     HoldView,
@@ -19,6 +18,7 @@ from .views import (
     PaymentView,
     ShippingAddressView,
 )
+from . import lifecycle
 
 ZERO = Decimal("0.00")
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ..errors import AuthorizationError, NotFoundError, StateError
-from ..models import Block, Hold, Note
+from ...errors import AuthorizationError, NotFoundError, StateError
+from ...models import Block, Hold, Note
+from .. import validation as v
+from ..authority import Authority
+from ..views import OrderView
 from . import lifecycle
-from . import validation as v
-from .authority import Authority
-from .order_base import OrderServiceBase, OrderWork
-from .orders_lines import find_item
-from .views import OrderView
+from .base import OrderServiceBase, OrderWork
+from .lines import find_item
 
 HOLDABLE = (lifecycle.PENDING_PAYMENT, lifecycle.RELEASED)
 

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
-from ..labels import SHIPPING_NAMES as SHIPPING_NAMES
-from ..models import Order, OrderItem, Promotion
-from .validation import round_money
+from ...labels import SHIPPING_NAMES as SHIPPING_NAMES
+from ...models import Order, OrderItem, Promotion
+from ..validation import round_money
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..errors import StateError
-from ..labels import ORDER_STATE_NAMES as STATE_NAMES
-from ..models import Order
+from ...errors import StateError
+from ...labels import ORDER_STATE_NAMES as STATE_NAMES
+from ...models import Order
 
 PENDING = "pending"
 PENDING_PAYMENT = "pending_payment_authorization"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .orders_blocks import OrderBlocks
-from .orders_create import OrderCreation
-from .orders_flow import OrderFlow
-from .orders_lines import OrderLines
-from .orders_query import OrderQueries
+from .blocks import OrderBlocks
+from .create import OrderCreation
+from .flow import OrderFlow
+from .lines import OrderLines
+from .query import OrderQueries
 
 
 class OrderService(OrderCreation, OrderLines, OrderFlow, OrderBlocks, OrderQueries):

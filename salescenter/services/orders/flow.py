@@ -6,19 +6,19 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from ..errors import LockedError, StateError, ValidationError
-from ..models import EditLock, Order
+from ...errors import LockedError, StateError, ValidationError
+from ...models import EditLock, Order
+from .. import validation as v
+from ..authority import Authority
+from ..customers import add_address_row, load_customer
+from ..views import OrderView
 from . import allocation, lifecycle
-from . import validation as v
-from .authority import Authority
-from .customers import add_address_row, load_customer
-from .order_base import LOCK_LEASE, OrderServiceBase, OrderWork
-from .order_views import live_lock, paid_total
-from .orders_create import billing_json
+from .base import LOCK_LEASE, OrderServiceBase, OrderWork
+from .create import billing_json
+from .payment_rules import covered_total
 from .payments import PaymentsMixin
-from .paypal import covered_total
 from .pricing import SHIPPING_RATES
-from .views import OrderView
+from .view_builder import live_lock, paid_total
 
 ZERO = Decimal("0.00")
 REQUIRED_TO_SUBMIT = "an item, a shipping address and accepted exceptions"

@@ -12,17 +12,17 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..errors import ConflictError, LockedError, NotFoundError, StateError
-from ..models import HistoryEntry, Order, Promotion
+from ...errors import ConflictError, LockedError, NotFoundError, StateError
+from ...models import HistoryEntry, Order, Promotion
+from .. import validation as v
+from ..authority import Authority
+from ..context import Service
+from ..uow import UnitOfWork
+from ..views import Changes, OrderView
 from . import allocation, block_rules, lifecycle
-from . import validation as v
-from .authority import Authority
-from .context import Service
-from .order_views import live_lock, order_view
-from .paypal import guard_paypal
+from .payment_rules import guard_paypal
 from .pricing import reprice
-from .uow import UnitOfWork
-from .views import Changes, OrderView
+from .view_builder import live_lock, order_view
 
 LOCK_LEASE = timedelta(minutes=15)
 RECENT_HISTORY = 10

@@ -8,13 +8,13 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..errors import NotFoundError, ValidationError
-from ..models import Association, BundleComponent, Product, Promotion
-from . import validation as v
-from .authority import Authority
-from .context import Service
-from .uow import UnitOfWork
-from .views import AssociationView, ProductView, PromotionView
+from ...errors import NotFoundError, ValidationError
+from ...models import Association, BundleComponent, Product, Promotion
+from .. import validation as v
+from ..authority import Authority
+from ..context import Service
+from ..uow import UnitOfWork
+from ..views import AssociationView, ProductView, PromotionView
 
 ASSOCIATION_KINDS = {
     "cross_sell": "Cross-sell",

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from ..errors import NotFoundError, ValidationError
-from ..models import Store
-from . import validation as v
-from .authority import Authority
-from .context import Service
-from .uow import UnitOfWork
-from .views import StoreView
+from ...errors import NotFoundError, ValidationError
+from ...models import Store
+from .. import validation as v
+from ..authority import Authority
+from ..context import Service
+from ..uow import UnitOfWork
+from ..views import StoreView
 
 STORE_KINDS = {"consumer_direct": "Consumer direct (B2C)", "b2b": "Business (B2B)"}
 PAYMENT_METHODS = {

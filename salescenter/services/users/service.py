@@ -9,13 +9,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import defer
 
-from ..errors import AuthenticationError, ValidationError
-from ..models import Preference, User
-from . import validation as v
-from .authority import ROLES, Authority
-from .context import Service
-from .uow import UnitOfWork
-from .views import UserView
+from ...errors import AuthenticationError, ValidationError
+from ...models import Preference, User
+from .. import validation as v
+from ..authority import ROLES, Authority
+from ..context import Service
+from ..uow import UnitOfWork
+from ..views import UserView
 
 
 def _make_hasher() -> PasswordHasher:
@@ -67,7 +67,7 @@ def add_user(uow: UnitOfWork, username: object, password: object, role: object) 
 
 def _add_login_role(uow: UnitOfWork, name: str, secret: str, kind: str) -> None:
     """On a shared server the user signs in as their own PostgreSQL role (salescenter.db.roles)."""
-    from ..db import roles
+    from ...db import roles
 
     if len(name) > roles.MAX_USERNAME:
         raise ValidationError(
@@ -118,7 +118,7 @@ class UserService(Service):
             user = _find(uow, username)
             user.active = bool(active)
             if _on_server(uow):
-                from ..db import roles
+                from ...db import roles
 
                 roles.set_login_active(uow.session, user.username, bool(active))
             return _commit_view(uow, user)
@@ -135,7 +135,7 @@ class UserService(Service):
             user = _find(uow, name)
             user.password_hash = _hasher.hash(secret)
             if _on_server(uow):
-                from ..db import roles
+                from ...db import roles
 
                 if name == self.ctx.username:
                     roles.set_own_password(uow.session, secret)
@@ -145,7 +145,7 @@ class UserService(Service):
 
         view = self.ctx.write(work)
         if name == self.ctx.username and self.ctx.engine.dialect.name == "postgresql":
-            from ..db import roles
+            from ...db import roles
 
             roles.password_changed(self.ctx.engine, secret)
         return view
@@ -171,7 +171,7 @@ class UserService(Service):
         results_per_page: int = 50,
     ) -> dict[str, object]:
         """ORD-15: the rep's default store and shipping method for new orders."""
-        from .pricing import SHIPPING_RATES
+        from ..orders.pricing import SHIPPING_RATES
 
         store = v.optional_text(default_store, "Default store", max_length=40)
         method = None
@@ -183,7 +183,7 @@ class UserService(Service):
             raise ValidationError("Results per page must be between 10 and 500.", "Results per page")
 
         def work(uow: UnitOfWork) -> dict[str, object]:
-            from .stores import store_by_code
+            from ..stores import store_by_code
 
             if store:
                 store_by_code(uow, store)
@@ -204,7 +204,7 @@ class UserService(Service):
 
 
 def _find(uow: UnitOfWork, username: str) -> User:
-    from ..errors import NotFoundError
+    from ...errors import NotFoundError
 
     # The hash stays unread: on a shared server reps may not read it (salescenter.db.roles).
     query = select(User).options(defer(User.password_hash))

@@ -1,17 +1,17 @@
-"""PayPal's allowance over its authorization (PAY-2), shared by pricing, release and allocation.
+"""What an order's payments cover: authorized totals and PayPal's allowance (PAY-2).
 
-Kept apart from the payment operations so the order core can use it without
-importing the service classes built on that core.
+Rules over a loaded order, used by the change pipeline (reprice), release and
+allocation; the payment use cases (add_payment, apply_coupon) live in payments.py.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from ..errors import StateError
-from ..models import Order
-from . import validation as v
-from .order_views import paid_total
+from ...errors import StateError
+from ...models import Order
+from .. import validation as v
+from .view_builder import paid_total
 
 PAYPAL_TOLERANCE_RATE = Decimal("0.15")
 PAYPAL_TOLERANCE_CAP = Decimal("75.00")
@@ -37,6 +37,11 @@ def paypal_ceiling(order: Order) -> Decimal | None:
 def covered_total(order: Order) -> Decimal:
     """What the payments let the order release: PayPal captures up to its ceiling (PAY-2)."""
     return max(paid_total(order), paypal_ceiling(order) or ZERO)
+
+
+def is_paid(order: Order) -> bool:
+    """ORD-5: the payments cover the whole (positive) total."""
+    return order.total > 0 and covered_total(order) >= order.total
 
 
 def guard_paypal(order: Order, total_before: Decimal, notices: list[str]) -> None:

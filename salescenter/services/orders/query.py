@@ -10,18 +10,18 @@ from pydantic import TypeAdapter
 from sqlalchemy import Select, literal, select
 from sqlalchemy.orm import Session, joinedload
 
-from ..errors import ValidationError
-from ..models import HistoryEntry, Order, Promotion, Store
+from ...errors import ValidationError
+from ...models import HistoryEntry, Order, Promotion, Store
+from .. import search as search_index
+from .. import validation as v
+from ..authority import Authority
+from ..catalog import CatalogService
+from ..uow import UnitOfWork
+from ..views import AssociationView, HistoryEntryView, OrderSummaryView, OrderView, PromotionView
 from . import lifecycle
-from . import search as search_index
-from . import validation as v
-from .authority import Authority
-from .catalog import CatalogService
-from .order_base import OrderServiceBase, load_order, recent_history
-from .order_views import order_view, summary_view
+from .base import OrderServiceBase, load_order, recent_history
 from .pricing import applicable
-from .uow import UnitOfWork
-from .views import AssociationView, HistoryEntryView, OrderSummaryView, OrderView, PromotionView
+from .view_builder import order_view, summary_view
 
 NEWEST_FIRST = (Order.created_at.desc(), Order.id.desc())
 # One validation call for a whole page of results.
@@ -189,7 +189,7 @@ class OrderQueries(OrderServiceBase):
     def blocked_queue(self, *, limit: int = 100) -> list[OrderSummaryView]:
         """Supervisors work the orders held up by open blocks, oldest first."""
         self.ctx.require(Authority.BLOCKED_QUEUE, "The blocked-orders queue")
-        from ..models import Block
+        from ...models import Block
 
         query = (
             select(Order).options(joinedload(Order.store))

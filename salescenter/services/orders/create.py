@@ -10,18 +10,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import StateError, ValidationError
-from ..models import Address, Customer, Order, OrderItem, Preference, Product, Promotion
+from ...errors import StateError, ValidationError
+from ...models import Address, Customer, Order, OrderItem, Preference, Product, Promotion
+from .. import validation as v
+from ..authority import Authority
+from ..customers import clean_profile, load_customer, new_customer
+from ..stores import store_by_code
+from ..uow import UnitOfWork
+from ..views import Changes, OrderView
 from . import lifecycle
-from . import validation as v
-from .authority import Authority
-from .customers import clean_profile, load_customer, new_customer
-from .order_base import OrderServiceBase, OrderWork, load_order, write_history
-from .order_views import order_view
+from .base import OrderServiceBase, OrderWork, load_order, write_history
 from .pricing import SHIPPING_RATES, promotion_live
-from .stores import store_by_code
-from .uow import UnitOfWork
-from .views import Changes, OrderView
+from .view_builder import order_view
 
 QUOTE_DAYS = 30
 FIRST_NUMBER = 100_000

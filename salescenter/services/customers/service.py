@@ -8,14 +8,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..errors import NotFoundError, ValidationError
-from ..models import Address, Customer, Order, OrderItem
-from . import search
-from . import validation as v
-from .authority import Authority
-from .context import Service
-from .uow import UnitOfWork
-from .views import AddressView, CustomerSummary, CustomerView
+from ...errors import NotFoundError, ValidationError
+from ...models import Address, Customer, Order, OrderItem
+from .. import search
+from .. import validation as v
+from ..authority import Authority
+from ..context import Service
+from ..uow import UnitOfWork
+from ..views import AddressView, CustomerSummary, CustomerView
 
 # Orders that count as placed for a customer's summary (quotes and carts do not).
 PLACED_STATES = ("pending_payment_authorization", "edit", "on_hold", "released", "shipped", "canceled")

@@ -14,9 +14,9 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Address, Block, Order, Payment
+from ...models import Address, Block, Order, Payment
+from ..authority import PRICE_OVERRIDE_LIMIT_PERCENT
 from . import lifecycle
-from .authority import PRICE_OVERRIDE_LIMIT_PERCENT
 
 SYSTEM_USER = "system"
 ZERO = Decimal("0.00")

@@ -1,47 +1,13 @@
-"""Warehouse side: receive stock, pick and ship (EXP-2, FUL-1, FUL-2)."""
+"""Warehouse side of an order: pick and ship (FUL-1, FUL-2)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from ..errors import StateError, ValidationError
-from ..models import Order, Product
+from ...errors import StateError
+from ...models import Order
+from ..authority import Authority
+from ..views import OrderView
 from . import allocation, lifecycle
-from . import validation as v
-from .authority import Authority
-from .catalog import product_by_sku
-from .context import Service
-from .order_base import OrderServiceBase, OrderWork, load_order, snapshot, write_history
-from .uow import UnitOfWork
-from .views import Changes, OrderView, ProductView
-
-
-class InventoryService(Service):
-    def receive(self, sku: str, quantity: int) -> ProductView:
-        """New stock goes to waiting lines, expedited first, then to the shelf."""
-        self.ctx.require(Authority.FULFILLMENT, "Receiving stock")
-        count = v.quantity(quantity)
-        touched: list[int] = []
-
-        def work(uow: UnitOfWork) -> ProductView:
-            product = product_by_sku(uow, sku)
-            uow.session.scalar(select(Product.id).where(Product.id == product.id).with_for_update())
-            orders = allocation.receive(uow.session, product, count)
-            for order_id in sorted(set(orders)):
-                order = load_order(uow, order_id, for_update=True)
-                order.updated_at = uow.now
-                assigned = [i.sku for i in order.items if i.product_id == product.id
-                            and i.fulfillment_status in allocation.ALLOCATED]
-                write_history(uow, order, self.ctx.username, "Stock assigned",
-                              f"{product.sku} received: {', '.join(assigned)}")
-            touched.extend(orders)
-            view = ProductView.model_validate(product)
-            uow.commit()
-            return view
-
-        view = self.ctx.write(work)
-        self.ctx.announce(Changes(orders=frozenset(touched), products=frozenset({view.sku})))
-        return view
+from .base import OrderServiceBase, OrderWork
 
 
 def held_items(order: Order) -> set[int]:
@@ -102,24 +68,4 @@ class FulfillmentService(OrderServiceBase):
                             expected_version=expected_version)
 
 
-class AdminService(OrderServiceBase):
-    def unlock_order(self, order_id: int, *, expected_version: int | None = None) -> OrderView:
-        """LCK-3: remove a stranded lock; the order returns to Pending payment authorization."""
-        self.ctx.require(Authority.UNLOCK_ORDERS, "Unlocking an order")
-
-        def change(job: OrderWork) -> None:
-            order = job.order
-            if order.lock is None:
-                raise ValidationError(f"Order {order.number} is not locked.", "Order")
-            job.detail = f"Lock of {order.lock.username} ({order.lock.workstation}) removed"
-            order.lock = None
-            order.lock_epoch += 1  # fences the stranded client's late save
-            if order.status == lifecycle.EDIT:
-                lifecycle.move(order, lifecycle.PENDING_PAYMENT)
-
-        view = self._mutate(order_id, "Order unlocked", change, authority=Authority.UNLOCK_ORDERS,
-                            access="admin", expected_version=expected_version)
-        return view
-
-
-__all__ = ["AdminService", "FulfillmentService", "InventoryService", "snapshot"]
+__all__ = ["FulfillmentService", "held_items", "refuse_if_blocked"]

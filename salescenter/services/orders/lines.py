@@ -7,14 +7,14 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..errors import NotFoundError, StateError, ValidationError
-from ..models import BundleComponent, OrderItem, Product
+from ...errors import NotFoundError, StateError, ValidationError
+from ...models import BundleComponent, OrderItem, Product
+from .. import validation as v
+from ..authority import Authority
+from ..catalog import product_by_sku
+from ..views import OrderView
 from . import allocation, lifecycle
-from . import validation as v
-from .authority import Authority
-from .catalog import product_by_sku
-from .order_base import OrderServiceBase, OrderWork
-from .views import OrderView
+from .base import OrderServiceBase, OrderWork
 
 
 def find_item(job: OrderWork, item_id: object) -> OrderItem:
