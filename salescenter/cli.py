@@ -45,6 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db = getattr(args, "sub_db", None) or args.db
+    problem = _desktop_problem(args)
+    if problem:
+        print(f"salescenter: {problem}", file=sys.stderr)
+        return 3
     if args.command is None:
         from .ui.app import run_desktop
 
@@ -60,6 +64,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("salescenter: interrupted", file=sys.stderr)
         return 130
+
+
+def _desktop_problem(args: argparse.Namespace) -> str | None:
+    """Checked before anything slow: the desktop, and a demo load that a desktop follows."""
+    from .desktop_check import desktop_problem
+
+    if args.command is None:
+        return desktop_problem(headless_ok=args.self_test)
+    if args.command == "demo" or (args.command == "init" and getattr(args, "demo", False)):
+        return desktop_problem(headless_ok=True, skippable=True)
+    return None
 
 
 def _leave_now(code: int) -> None:
