@@ -16,6 +16,7 @@ from .db.migrate import upgrade
 from .errors import StateError
 from .labels import SHIPPING_NAMES
 from .services import users as user_rules
+from .services.audit import AuditService
 from .services.authority import GRANTS
 from .services.catalog import CatalogService
 from .services.catalog.inventory import InventoryService
@@ -26,6 +27,7 @@ from .services.orders import OrderService
 from .services.orders.admin import AdminService
 from .services.orders.fulfillment import FulfillmentService
 from .services.stores import StoreService
+from .services.ticklers import TicklerService
 from .services.uow import run
 from .services.users import UserService
 from .services.views import UserView
@@ -50,6 +52,8 @@ class Desk:
         self.customers = CustomerService(context)
         self.orders = OrderService(context)
         self.admin = AdminService(context)
+        self.ticklers = TicklerService(context)
+        self.audit = AuditService(context)
 
     @cached_property
     def transfer(self) -> TransferService:

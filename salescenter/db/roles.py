@@ -35,6 +35,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, load_only
 
 from ..models import User
+from . import roles_rep_day as rep_day
 
 GROUPS = {"csr": "sc_csr", "supervisor": "sc_supervisor", "admin": "sc_admin"}
 MAX_USERNAME = 53  # 63 bytes per PostgreSQL name, less the "sc_<tag>_" prefix
@@ -53,7 +54,12 @@ _CSR_WRITES = {
     "addresses": "INSERT, UPDATE",
     "preferences": "INSERT, UPDATE",
     "history": "INSERT",
+    "ticklers": "INSERT, UPDATE",
+    "tickler_actions": "INSERT",
+    "audit_trail": "INSERT",
 }
+# Tables a later migration adds: install skips their grants and guards until they exist.
+_LATER_TABLES = {"ticklers", "tickler_actions", "audit_trail"}
 _USER_COLUMNS = "id, username, role, active, created_at, login_role"
 _USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 _PASSWORDS: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
@@ -126,6 +132,10 @@ def current_password(engine: Engine) -> str | None:
     return _PASSWORDS.get(engine, engine.url.password)
 
 
+def set_login_group(connection: Any, username: str, role: str) -> None:
+    connection.execute(text("SELECT sc_set_group(:name, :grp)"), {"name": username, "grp": GROUPS[role]})
+
+
 def set_login_active(connection: Any, username: str, active: bool) -> None:
     connection.execute(
         text("SELECT sc_set_login(:name, NULL, :active)"), {"name": username, "active": active}
@@ -138,8 +148,20 @@ def set_login_active(connection: Any, username: str, active: bool) -> None:
 def install(connection: Connection) -> None:
     """Group roles, grants, guard functions and triggers; safe to run again."""
     schema = connection.exec_driver_sql("SELECT current_schema()").scalar_one()
-    for statement in _statements(schema):
+    existing = set(connection.exec_driver_sql(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").scalars())
+    missing = _LATER_TABLES - existing
+    for statement in _statements(schema, missing):
         connection.exec_driver_sql(statement)
+
+
+def uninstall_tables(connection: Connection, tables: tuple[str, ...]) -> None:
+    """Before a migration drops tables it added: their guards go with them."""
+    schema = connection.exec_driver_sql("SELECT current_schema()").scalar_one()
+    for table in tables:
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS sc_guard ON {schema}.{table}")
+    for function in ("sc_guard_ticklers()", "sc_guard_own_name()"):
+        connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {schema}.{function}")
 
 
 def uninstall(connection: Connection) -> None:
@@ -148,8 +170,8 @@ def uninstall(connection: Connection) -> None:
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS sc_guard ON {schema}.{table}")
     for function in ("sc_guard_blocks()", "sc_guard_edit_locks()", "sc_guard_users()",
                      "sc_guard_history()", "sc_create_login(text, text, text)",
-                     "sc_set_login(text, text, boolean)", "sc_is_admin()", "sc_user_id()",
-                     "sc_username()"):
+                     "sc_set_login(text, text, boolean)", "sc_set_group(text, text)", "sc_is_admin()",
+                     "sc_user_id()", "sc_username()"):
         connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {schema}.{function}")
     groups = ", ".join(GROUPS.values())
     connection.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {groups}")
@@ -157,7 +179,8 @@ def uninstall(connection: Connection) -> None:
     connection.exec_driver_sql(f"REVOKE ALL ON SCHEMA {schema} FROM {groups}")
 
 
-def _statements(schema: str) -> list[str]:
+def _statements(schema: str, missing: set[str] | None = None) -> list[str]:
+    missing = missing or set()
     groups = ", ".join(GROUPS.values())
     path = f"SET search_path = {schema}, pg_temp"
     refuse = "USING ERRCODE = 'insufficient_privilege'"
@@ -182,7 +205,8 @@ def _statements(schema: str) -> list[str]:
         f"GRANT SELECT ({_USER_COLUMNS}) ON {schema}.users TO sc_csr",
         f"GRANT UPDATE (password_hash) ON {schema}.users TO sc_csr",  # one's own row: see the guard
         f"GRANT UPDATE (stock) ON {schema}.products TO sc_csr",  # paid orders take stock
-        *(f"GRANT {rights} ON {schema}.{table} TO sc_csr" for table, rights in _CSR_WRITES.items()),
+        *(f"GRANT {rights} ON {schema}.{table} TO sc_csr" for table, rights in _CSR_WRITES.items()
+          if table not in missing),
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO sc_admin",
         f"REVOKE INSERT, UPDATE, DELETE ON {schema}.alembic_version FROM sc_admin",
         # Who is asking: the login role mapped to its Sales Center user.
@@ -302,6 +326,8 @@ def _statements(schema: str) -> list[str]:
                 EXECUTE format('ALTER ROLE %%I %%s', r, CASE WHEN p_active THEN 'LOGIN' ELSE 'NOLOGIN' END);
               END IF;
             END $$""",
+        *rep_day.set_group_statements(schema, path),
+        *(rep_day.tickler_audit_statements(schema, path, refuse) if not missing else []),
         f"REVOKE ALL ON FUNCTION {schema}.sc_create_login(text, text, text) FROM PUBLIC",
         f"REVOKE ALL ON FUNCTION {schema}.sc_set_login(text, text, boolean) FROM PUBLIC",
         f"GRANT EXECUTE ON FUNCTION {schema}.sc_create_login(text, text, text) TO sc_admin",

@@ -1,12 +1,14 @@
 """ORM models, one module per aggregate; importing this registers every table."""
 
+from .audit import AuditRecord
 from .base import Base
 from .catalog import Association, BundleComponent, Product, Promotion
 from .order import Block, EditLock, HistoryEntry, Hold, Note, Order, OrderItem, Payment
 from .people import Address, Customer, Preference, Store, User
+from .tickler import Tickler, TicklerAction
 
 __all__ = [
-    "Address", "Association", "Base", "Block", "BundleComponent", "Customer", "EditLock",
+    "Address", "Association", "AuditRecord", "Base", "Block", "BundleComponent", "Customer", "EditLock",
     "HistoryEntry", "Hold", "Note", "Order", "OrderItem", "Payment", "Preference", "Product",
-    "Promotion", "Store", "User",
+    "Promotion", "Store", "Tickler", "TicklerAction", "User",
 ]

@@ -26,6 +26,8 @@ class Authority(Enum):
     MANAGE_CATALOG = "Manage the catalog"
     DELETE_ORDERS = "Delete orders"
     TRANSFER_DATA = "Import and export data"
+    REASSIGN_TICKLERS = "Reassign and work others' ticklers"
+    VIEW_AUDIT = "Read the audit trail"
 
 
 _CSR = {
@@ -40,6 +42,8 @@ _SUPERVISOR = _CSR | {
     # A rep who could raise a credit limit could clear the credit-limit block themselves.
     Authority.SET_CREDIT_LIMITS,
     Authority.FULFILLMENT,
+    Authority.REASSIGN_TICKLERS,
+    Authority.VIEW_AUDIT,
 }
 GRANTS: dict[str, frozenset[Authority]] = {
     "csr": frozenset(_CSR),
