@@ -9,7 +9,7 @@ import pytest
 from salescenter import SalesCenter, errors
 from salescenter.api import Desk
 from tests.conftest import World
-from tests.reliability.support import cart, fingerprint
+from tests.reliability.support import DECLINED_CARD, cart, fingerprint, submitted
 
 
 def _now() -> datetime:
@@ -157,3 +157,41 @@ def test_tkl_1_search_finds_an_orders_ticklers_for_anyone(csr: Desk, supervisor:
     assert supervisor.ticklers.search(order_id=order.id) == []
     assert [t.status for t in supervisor.ticklers.search(order_id=order.id, status="resolved")] == [
         "resolved"]
+
+
+# System ticklers ---------------------------------------------------------------------------
+
+
+def test_tkl_1_a_declined_payment_gives_the_rep_who_took_the_order_a_tickler(
+        csr: Desk, csr2: Desk, world: World) -> None:
+    order = submitted(csr, world.store, world.customer_id)
+    csr2.orders.add_payment(order.id, "credit_card", order.total, card_number=DECLINED_CARD)
+    mine = csr.ticklers.mine()
+    assert len(mine) == 1 and csr2.ticklers.mine() == []
+    tickler = mine[0]
+    assert tickler.created_by == "system" and tickler.assignee == "csr" and tickler.due
+    assert tickler.order_id == order.id and tickler.customer_id == world.customer_id
+    assert tickler.reason == f"Payment declined on order {order.number}"
+    assert "declined" in tickler.comment and str(order.total) in tickler.comment
+
+
+def test_tkl_1_an_automatic_block_gives_the_supervisors_a_tickler(csr: Desk, supervisor: Desk,
+                                                                  world: World) -> None:
+    order = submitted(csr, world.store, world.customer_id, sku="CAB-1", quantity=500)  # over 5,000
+    blocked = [b for b in order.blocks if b.kind == "automatic"]
+    assert blocked and csr.ticklers.mine() == []
+    tickler = supervisor.ticklers.mine()[0]
+    assert tickler.role == "supervisor" and tickler.created_by == "system"
+    assert tickler.reason == f"Order {order.number} blocked" and tickler.comment == blocked[0].reason
+    # Working it does not need the order: the Supervisor records and resolves.
+    supervisor.ticklers.record(tickler.id, "Called the customer to confirm the large order")
+    assert supervisor.ticklers.resolve(tickler.id).status == "resolved"
+
+
+def test_tkl_1_an_order_change_that_fails_leaves_no_system_tickler(sc: SalesCenter, csr: Desk,
+                                                                   world: World) -> None:
+    order = submitted(csr, world.store, world.customer_id)
+    before = fingerprint(sc.engine)
+    with pytest.raises(errors.ValidationError):
+        csr.orders.add_payment(order.id, "on_account", order.total, card_number=DECLINED_CARD)
+    assert fingerprint(sc.engine) == before and csr.ticklers.mine() == []

@@ -17,6 +17,7 @@ from ...models import HistoryEntry, Order, Promotion
 from .. import validation as v
 from ..authority import Authority
 from ..context import Service
+from ..ticklers import system as system_ticklers
 from ..uow import UnitOfWork
 from ..views import Changes, OrderView
 from . import allocation, block_rules, lifecycle
@@ -158,6 +159,7 @@ class OrderServiceBase(Service):
         placed = block_rules.evaluate(job.session, order, now)
         for block in placed:
             job.notices.append(f"Automatic block placed: {block.reason}.")
+        system_ticklers.blocks_placed(job.session, order, placed, now)  # TKL-1
         allocation.allocate(job.session, order)
         order.updated_at = now
         lock = order.lock

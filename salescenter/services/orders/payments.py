@@ -10,6 +10,7 @@ from ...errors import StateError, ValidationError
 from ...models import Payment, Promotion
 from .. import validation as v
 from ..stores import PAYMENT_METHODS
+from ..ticklers import system as system_ticklers
 from ..views import OrderView
 from .base import OrderServiceBase, OrderWork
 from .pricing import promotion_live
@@ -56,6 +57,8 @@ class PaymentsMixin(OrderServiceBase):
             job.detail = f"{PAYMENT_METHODS[kind]} {value}" + (" declined" if declined else " authorized")
             if declined:
                 job.notices.append(f"The {PAYMENT_METHODS[kind]} payment of {value} was declined.")
+                system_ticklers.payment_declined(job.session, order, f"{PAYMENT_METHODS[kind]} {value}",
+                                                 job.now)  # TKL-1
 
         return self._mutate(order_id, "Payment added", change, expected_version=expected_version)
 
