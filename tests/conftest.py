@@ -27,6 +27,11 @@ from salescenter.api import Desk  # noqa: E402
 from salescenter.db.engine import make_engine  # noqa: E402
 from salescenter.db.migrate import upgrade  # noqa: E402
 from tests import pg  # noqa: E402
+from tests.suite_hooks import (  # noqa: E402, F401 - hooks of this conftest
+    pytest_addoption,
+    pytest_collection_modifyitems,
+    pytest_terminal_summary,
+)
 
 PASSWORDS = {"admin": "admin-pw", "csr": "csr-pw", "supervisor": "super-pw", "csr2": "csr2-pw"}
 ROLES = {"admin": "admin", "csr": "csr", "supervisor": "supervisor", "csr2": "csr"}
