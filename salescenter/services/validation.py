@@ -6,11 +6,12 @@ rep knows it ("Quantity", "Email"), never a column or a Python type.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -116,7 +117,9 @@ def money(value: Any, field: str, *, allow_zero: bool = True) -> Decimal:
         raise ValidationError(f"{field} must be an amount such as 19.99.", field) from None
     if not amount.is_finite():
         raise ValidationError(f"{field} must be an amount such as 19.99.", field)
-    if abs(amount) > MAX_MONEY:  # before rounding: a huge amount has no cents to round to
+    # Before rounding (a huge amount has no cents to round to), and without abs(): it rounds
+    # to the context's precision too and overflows on 1e999999999.
+    if amount.copy_abs() > MAX_MONEY:
         raise ValidationError(
             f"{field} is too large." if amount > 0 else f"{field} must be more than zero.", field)
     exponent = amount.as_tuple().exponent
@@ -149,18 +152,33 @@ def identifier(value: Any, field: str) -> int:
     return value
 
 
+def utc_moment(moment: datetime) -> datetime:
+    """A naive UTC date-time, as the database clock keeps them: a time zone is converted, not dropped.
+
+    Raises OverflowError when the zone moves it outside the years 1 to 9999.
+    """
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment.replace(tzinfo=None)
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
 def when(value: Any, field: str) -> datetime | None:
+    """A date or date-time; one with a time zone becomes the same instant in UTC (as an import does)."""
     if value is None:
         return None
+    moment: datetime | None = None
     if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    if isinstance(value, date):
+        moment = value
+    elif isinstance(value, date):
         return datetime(value.year, value.month, value.day)
-    if isinstance(value, str):
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            moment = datetime.fromisoformat(value.strip())
+    if moment is not None:
         try:
-            return datetime.fromisoformat(value.strip()).replace(tzinfo=None)
-        except ValueError:
-            pass
+            return utc_moment(moment)
+        except OverflowError:
+            raise ValidationError(f"{field} is outside the years 1 to 9999 in UTC.", field) from None
     raise ValidationError(f"{field} must be a date such as 2026-11-21.", field)
 
 
@@ -168,6 +186,15 @@ def search_key(value: str) -> str:
     """Accent-free, case-folded form used to match names ("Zoë" finds "zoe")."""
     decomposed = unicodedata.normalize("NFKD", value)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+SEARCH_KEY_LENGTH = 201  # customers.search_name and orders.customer_search
+
+
+def stored_search_key(value: str) -> str:
+    """The search key as a name column stores it: a name and company of 400 characters (or
+    letters that decompose into several) would not fit, and a longer key finds nothing more."""
+    return search_key(value)[:SEARCH_KEY_LENGTH]
 
 
 class AddressInput(BaseModel):

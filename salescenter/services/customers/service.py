@@ -40,7 +40,7 @@ def set_names(customer: Customer, first: str, last: str) -> None:
     customer.first_name, customer.last_name = first, last
     customer.full_name = f"{first} {last}".strip()
     company = f" {customer.company}" if customer.company else ""
-    customer.search_name = v.search_key(f"{customer.full_name}{company}")
+    customer.search_name = v.stored_search_key(f"{customer.full_name}{company}")
 
 
 def new_customer(uow: UnitOfWork, profile: dict[str, Any], *, is_guest: bool = False) -> Customer:

@@ -32,7 +32,7 @@ def attach_customer(order: Order, customer: Customer) -> None:
     order.customer = customer
     order.is_guest = customer.is_guest
     order.customer_name = customer.full_name
-    order.customer_search = v.search_key(customer.full_name)
+    order.customer_search = v.stored_search_key(customer.full_name)
     order.customer_email = customer.email
 
 

@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from ...errors import ValidationError
 from .formats import COLUMNS
+from .formulas import looks_like_formula, neutralize, restore
 
 CHUNK = 1 << 20
 # Far above any valid value: an oversize field is read whole and then refused
@@ -87,6 +88,8 @@ class Row:
     line: int
     values: dict[str, str]
     problem: str = ""
+    # Columns whose cell a spreadsheet would run as a formula (see formulas.py).
+    formulas: frozenset[str] = frozenset()
 
 
 def read_rows(path: Path, on_read: Callable[[int], None]) -> Iterator[Row]:
@@ -120,7 +123,11 @@ def read_rows(path: Path, on_read: Callable[[int], None]) -> Iterator[Row]:
                 yield Row(start, {}, f"The row has {len(record)} fields; the header has {len(columns)}.")
                 continue
             by_name = dict(zip(columns, record, strict=True))
-            yield Row(start, {key: by_name[key] for key in expected})
+            cells = [by_name[key] for key in expected]
+            formulas = frozenset(key for key, cell in zip(expected, cells, strict=True)
+                                 if looks_like_formula(cell))
+            yield Row(start, {key: restore(cell) for key, cell in zip(expected, cells, strict=True)},
+                      formulas=formulas)
 
 
 def check_header(path: Path) -> None:
@@ -161,7 +168,7 @@ class CsvWriter:
         self.rows = 0
 
     def write(self, values: list[object]) -> None:
-        self._writer.writerow(["" if value is None else value for value in values])
+        self._writer.writerow(["" if value is None else neutralize(value) for value in values])
         self.rows += 1
 
     def close(self) -> None:

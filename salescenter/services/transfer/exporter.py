@@ -1,8 +1,12 @@
 """Writes the four CSV files an import reads, from one consistent read of the database.
 
-Customers created at the desk have no external ref; they are exported as
-``SC-<customer id>`` so that their orders can name them. Orders keep the ref
-they were imported with, or else their Sales Center number. Quotes are not
+Customers and orders created at the desk have no external ref; they are
+exported as ``SC-<customer id>-<tag>`` and ``SC-<order number>-<tag>``, the tag
+a digest of the record's id and creation time: the same record gets the same ref
+in every export, and a record of another database (whose ids and numbers repeat
+these) another one, so an import elsewhere neither merges two customers nor
+refuses an order as a duplicate. Imported records keep the ref they came with;
+a desk ref that one of those already uses gets a ``-2`` (``-3``…). Quotes are not
 exported. Lines canceled on a live order are left out, as they no longer count
 in its totals; a canceled order keeps all of its lines. The file format knows
 a line's discount percent only: a discount a promotion gave at the desk is not
@@ -12,6 +16,7 @@ carried, so such an order re-imports at its percent-only total.
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -25,13 +30,38 @@ from ..uow import UnitOfWork, run
 from ..views import OrderSummaryView
 from .csvio import CsvWriter
 from .formats import CUSTOMERS, FILES, ORDER_LINES, ORDERS, PRODUCTS
+from .formulas import neutralize
 from .report import ExportSummary
 
 STREAM = 2000
 
 
-def customer_ref(customer_id: int, external_ref: str | None) -> str:
-    return external_ref or f"SC-{customer_id}"
+DESK_PREFIX = "SC-"
+
+
+def desk_ref(kind: str, key: int, label: object, created_at: datetime) -> str:
+    """The ref a record made at the desk is exported under (see the module's docstring)."""
+    digest = hashlib.sha256(f"{kind}|{key}|{created_at.isoformat()}".encode()).hexdigest()[:10]
+    return f"{DESK_PREFIX}{label}-{digest}"
+
+
+class RefBook:
+    """Desk refs of one file, kept apart from the imported refs that start like them."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+
+    def claim(self, ref: str) -> str:
+        candidate, count = ref, 1
+        while candidate in self.taken:
+            count += 1
+            candidate = f"{ref}-{count}"
+        self.taken.add(candidate)
+        return candidate
+
+
+def _imported_desk_like(conn: Connection, column: Any) -> RefBook:
+    return RefBook(set(conn.execute(select(column).where(column.like(f"{DESK_PREFIX}%"))).scalars()))
 
 
 def _when(value: datetime | None) -> str:
@@ -69,13 +99,16 @@ class Exporter:
     def _customers(self, conn: Connection, write: Callable[[list[object]], None]) -> dict[int, str]:
         c, a = Customer.__table__, Address.__table__
         query = (
-            select(c.c.id, c.c.external_ref, c.c.first_name, c.c.last_name, c.c.company, c.c.email,
-                   c.c.phone, a.c.line1, a.c.line2, a.c.city, a.c.region, a.c.postal_code, a.c.country)
+            select(c.c.id, c.c.external_ref, c.c.created_at, c.c.first_name, c.c.last_name, c.c.company,
+                   c.c.email, c.c.phone, a.c.line1, a.c.line2, a.c.city, a.c.region, a.c.postal_code,
+                   a.c.country)
             .select_from(c.outerjoin(a, a.c.id == c.c.billing_address_id)).order_by(c.c.id)
         )
         refs = {}
+        book = _imported_desk_like(conn, c.c.external_ref)
         for r in _stream(conn, query):
-            ref = refs[r.id] = customer_ref(r.id, r.external_ref)
+            ref = r.external_ref or book.claim(desk_ref("customer", r.id, r.id, r.created_at))
+            refs[r.id] = ref
             write([ref, r.first_name, r.last_name, r.company, r.email, r.phone, r.line1, r.line2,
                    r.city, r.region, r.postal_code, r.country])
         return refs
@@ -101,8 +134,9 @@ class Exporter:
             .where(o.c.kind == "order", o.c.customer_id.is_not(None)).order_by(o.c.id)
         )
         refs_by_order: dict[int, tuple[str, str]] = {}
+        book = _imported_desk_like(conn, o.c.external_number)
         for r in _stream(conn, orders):
-            ref = r.external_number or r.number
+            ref = r.external_number or book.claim(desk_ref("order", r.id, r.number, r.created_at))
             refs_by_order[r.id] = (ref, r.status)
             write_order([ref, r.code, refs[r.customer_id], _when(r.created_at), r.status, r.ship_name,
                          r.ship_line1, r.ship_line2, r.ship_city, r.ship_region, r.ship_postal_code,
@@ -140,9 +174,9 @@ def write_search_results(
         while True:
             page = search(**filters, limit=SEARCH_PAGE, offset=written)
             for o in page:
-                writer.writerow([o.number, o.external_number or "", _when(o.created_at),
-                                 lifecycle.name_of(o.status), o.store, o.customer_name,
-                                 o.customer_email or "", o.total])
+                writer.writerow([neutralize(cell) for cell in (
+                    o.number, o.external_number or "", _when(o.created_at), lifecycle.name_of(o.status),
+                    o.store, o.customer_name, o.customer_email or "", o.total)])
             written += len(page)
             if len(page) < SEARCH_PAGE:
                 break

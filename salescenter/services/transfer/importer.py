@@ -219,7 +219,7 @@ class Importer:
                     return None, bad
             ref = row.values["order_ref"].strip()
             try:
-                ref, line = line_row(row.line, row.values)
+                ref, line = line_row(row.line, row.values, row.formulas)
                 if line.sku not in products:
                     reason = f"There is no product with SKU '{line.sku[:64]}'; add it to products.csv."
                     raise RowError("sku", reason)
@@ -236,7 +236,7 @@ class Importer:
     ) -> OrderInput | None:
         ref = row.values["order_ref"].strip()
         try:
-            clean = order_row(row.line, row.values, self.now)
+            clean = order_row(row.line, row.values, self.now, row.formulas)
             if clean.store not in stores:
                 raise RowError("store", f"There is no store '{clean.store}'; an administrator adds stores "
                                         "before importing.")
@@ -281,10 +281,10 @@ class Importer:
 
 
 def _customer(row: Row) -> tuple[str, Any]:
-    clean = customer_row(row.values)
+    clean = customer_row(row.values, row.formulas)
     return clean.ref, clean
 
 
 def _product(row: Row) -> tuple[str, Any]:
-    clean = product_row(row.values)
+    clean = product_row(row.values, row.formulas)
     return clean.sku, clean

@@ -99,6 +99,11 @@ def upsert_orders(
                 "add it to customers.csv.")))
             continue
         values, lines = _order_values(row, item.lines, stores[row.store], products, customer)
+        if values["subtotal"] > v.MAX_MONEY or values["total"] > v.MAX_MONEY:
+            outcome.refused.append((item, "order_ref", (
+                f"The order's total {values['total']:,} is more than {v.MAX_MONEY:,}, "
+                "the largest amount an order can hold.")))
+            continue
         old = existing.get(row.ref)
         if old is None:
             fresh.append((item, values, lines))
@@ -128,7 +133,8 @@ def _customers(uow: UnitOfWork, refs: set[str]) -> dict[str, dict[str, Any]]:
         bill_to = json.dumps({k: getattr(r, k) for k in _BILL_TO}) if r.address_id is not None else ""
         found[r.external_ref] = {
             "customer_id": r.id, "is_guest": r.is_guest, "customer_name": r.full_name,
-            "customer_search": v.search_key(r.full_name), "customer_email": r.email, "bill_to": bill_to,
+            "customer_search": v.stored_search_key(r.full_name), "customer_email": r.email,
+            "bill_to": bill_to,
         }
     return found
 

@@ -43,7 +43,7 @@ def _names(profile: dict[str, Any]) -> dict[str, Any]:
     full = f"{profile['first_name']} {profile['last_name']}".strip()
     company = f" {profile['company']}" if profile["company"] else ""
     return {
-        **profile, "full_name": full, "search_name": v.search_key(f"{full}{company}"),
+        **profile, "full_name": full, "search_name": v.stored_search_key(f"{full}{company}"),
         "phone_digits": v.phone_key(profile["phone"]),
     }
 

@@ -7,7 +7,7 @@ exactly which cell of which line to fix. Empty fields mean "no value".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -35,6 +35,10 @@ _SHIP_TO = {
 }
 
 
+# Besides text cells: cells a rule checks whose values may start with a formula character.
+_FORMULA_CHECKED = frozenset({"email", "sku"})
+
+
 class RowError(Exception):
     def __init__(self, column: str, reason: str) -> None:
         super().__init__(reason)
@@ -45,16 +49,31 @@ class RowError(Exception):
 class _Cells:
     """Reads the cells of one row, turning a ValidationError into a RowError for that column."""
 
-    def __init__(self, values: dict[str, str]) -> None:
+    def __init__(self, values: dict[str, str], formulas: frozenset[str] = frozenset()) -> None:
         self.values = values
+        self.formulas = formulas
 
     def check(self, column: str, rule: Any, *args: Any, **kwargs: Any) -> Any:
+        if column in _FORMULA_CHECKED:
+            self.no_formula(column)
         try:
             return rule(self.values[column], FIELD_NAMES[column], *args, **kwargs)
         except ValidationError as error:
             raise RowError(column, error.message) from None
+        except (ValueError, ArithmeticError):
+            # No cell may stop an import: a value a rule could not even parse is that row's problem.
+            shown = self.values[column][:40]
+            raise RowError(column, f"{FIELD_NAMES[column]} '{shown}' cannot be read.") from None
+
+    def no_formula(self, column: str) -> None:
+        if column in self.formulas:
+            cell = self.values[column].strip()
+            raise RowError(column, (
+                f"{FIELD_NAMES[column]} '{cell[:40]}' starts with '{cell[:1]}', which a spreadsheet runs "
+                f"as a formula; if it is meant as text, put an apostrophe before it ('{cell[:20]})."))
 
     def text(self, column: str, limit: int, *, required: bool = False, multiline: bool = False) -> str:
+        self.no_formula(column)
         cleaned = self.values[column].strip()
         # Most cells are plain printable text: skip the character-by-character checks for them.
         if cleaned.isprintable() and len(cleaned) <= limit and (cleaned or not required):
@@ -106,8 +125,8 @@ class LineRow:
     discount_percent: Decimal
 
 
-def customer_row(values: dict[str, str]) -> CustomerRow:
-    cells = _Cells(values)
+def customer_row(values: dict[str, str], formulas: frozenset[str] = frozenset()) -> CustomerRow:
+    cells = _Cells(values, formulas)
     ref = cells.text("customer_ref", 100, required=True)
     profile = {
         "first_name": cells.text("first_name", 100, required=True),
@@ -125,8 +144,8 @@ def customer_row(values: dict[str, str]) -> CustomerRow:
     return CustomerRow(ref, profile, address)
 
 
-def product_row(values: dict[str, str]) -> ProductRow:
-    cells = _Cells(values)
+def product_row(values: dict[str, str], formulas: frozenset[str] = frozenset()) -> ProductRow:
+    cells = _Cells(values, formulas)
     return ProductRow(
         sku=cells.check("sku", sku),
         name=cells.text("name", 200, required=True),
@@ -137,8 +156,10 @@ def product_row(values: dict[str, str]) -> ProductRow:
     )
 
 
-def order_row(line: int, values: dict[str, str], now: datetime) -> OrderRow:
-    cells = _Cells(values)
+def order_row(
+    line: int, values: dict[str, str], now: datetime, formulas: frozenset[str] = frozenset()
+) -> OrderRow:
+    cells = _Cells(values, formulas)
     created = cells.check("created_at", moment, required=True)
     if created > now:
         raise RowError("created_at", f"Created date {created:%Y-%m-%d %H:%M} is in the future.")
@@ -171,21 +192,28 @@ def order_row(line: int, values: dict[str, str], now: datetime) -> OrderRow:
     )
 
 
-def line_row(line: int, values: dict[str, str]) -> tuple[str, LineRow]:
-    cells = _Cells(values)
+def line_row(
+    line: int, values: dict[str, str], formulas: frozenset[str] = frozenset()
+) -> tuple[str, LineRow]:
+    cells = _Cells(values, formulas)
     ref = cells.text("order_ref", 100, required=True)
     discount = ZERO
     if not cells.blank("discount_percent"):
         discount = cells.check("discount_percent", money)
         if discount > HUNDRED:
             raise RowError("discount_percent", "Discount percent can be at most 100.")
-    return ref, LineRow(
+    clean = LineRow(
         line=line,
         sku=cells.check("sku", sku),
         quantity=cells.check("quantity", quantity),
         placed_price=cells.check("placed_price", money),
         discount_percent=discount,
     )
+    if clean.quantity * clean.placed_price > v.MAX_MONEY:
+        raise RowError("placed_price", (
+            f"Quantity {clean.quantity:,} x placed price {clean.placed_price:,} comes to more than "
+            f"{v.MAX_MONEY:,}, the largest amount an order can hold."))
+    return ref, clean
 
 
 def line_total(row: LineRow) -> Decimal:
@@ -200,10 +228,17 @@ def sku(value: str, field: str) -> str:
     return clean_sku(value)
 
 
+def _plain_digits(text: str) -> bool:
+    # str.isdigit() is true for "²" and "①", which int() refuses: only 0-9 take the fast path.
+    return text.isascii() and text.isdigit()
+
+
 def quantity(value: str, field: str) -> int:
     text = value.strip()
-    if text.isdigit() and 0 < int(text) <= v.MAX_QUANTITY:
+    if _plain_digits(text) and 0 < int(text) <= v.MAX_QUANTITY:
         return int(text)
+    if not text.isascii():
+        raise ValidationError(f"{field} must be a whole number written with the digits 0-9.", field)
     return v.quantity(text or None, field)
 
 
@@ -214,12 +249,16 @@ def _money(text: str, field: str) -> Decimal:
 
 def money(value: str, field: str) -> Decimal:
     # Prices repeat across thousands of rows: parse each once and share the Decimal.
-    return _money(value.strip(), field)
+    text = value.strip()
+    if not text.isascii():  # Decimal() would read "١٢" or "１２" as 12: a file says 12 as 12
+        raise ValidationError(f"{field} must be an amount such as 19.99, written with the digits 0-9.",
+                              field)
+    return _money(text, field)
 
 
 def whole_number(value: str, field: str) -> int:
     text = value.strip()
-    if not text.isdigit() or int(text) > MAX_STOCK:
+    if not _plain_digits(text) or len(text) > len(str(MAX_STOCK)) or int(text) > MAX_STOCK:
         raise ValidationError(f"{field} must be a whole number from 0 to {MAX_STOCK:,}.", field)
     return int(text)
 
@@ -241,11 +280,11 @@ def moment(value: str, field: str, *, required: bool = False) -> datetime | None
             raise ValidationError(f"{field} is required.", field)
         return None
     try:
-        parsed = datetime.fromisoformat(text)
+        return v.utc_moment(datetime.fromisoformat(text))
     except ValueError:
         raise ValidationError(
             f"{field} '{text[:40]}' is not a date such as 2026-11-21 or 2026-11-21T14:30.", field
         ) from None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    return parsed
+    except OverflowError:  # 0001-01-01T00:00+14:00 is before the first day a date can hold
+        reason = f"{field} '{text[:40]}' is outside the years 1 to 9999 in UTC."
+        raise ValidationError(reason, field) from None
