@@ -49,10 +49,9 @@ def handle_uncaught(kind: type[BaseException], error: BaseException, tb: Traceba
     log.error("Uncaught exception:\n%s", "".join(traceback.format_exception(kind, error, tb)))
     if QApplication.instance() is None:
         return
-    from .crash_dialog import CrashDialog
+    from .crash_dialog import show_crash
 
-    details = "".join(traceback.format_exception(kind, error, tb))
-    CrashDialog(details, QApplication.activeWindow()).exec()
+    show_crash("".join(traceback.format_exception(kind, error, tb)), QApplication.activeWindow())
 
 
 def app_icon() -> QIcon:

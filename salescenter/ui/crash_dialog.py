@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,3 +34,12 @@ class CrashDialog(QDialog):
         layout.addWidget(self.details)
         layout.addWidget(buttons)
         self.resize(640, 400)
+
+
+def show_crash(details: str, parent: QWidget | None = None) -> CrashDialog:
+    """Open the dialog without a nested event loop: the failure that called it has returned."""
+    dialog = CrashDialog(details, parent)
+    dialog.setObjectName("crashDialog")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

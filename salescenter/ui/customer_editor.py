@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -19,15 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import SalesCenterError
+from ..labels import state_label
+from .calls import Calls
 from .dialogs.address_form import AddressForm, one_line
 from .dialogs.new_order import NewOrderDialog
 from .editor_base import Editor
-from .errors import report_error
-from .order_editor.models import SORT_ROLE, Column, RowsModel, words
 from .order_editor.page import selected_row, table
-from .order_editor.session import state_name
-from .worker import run_async
+from .table_model import SORT_ROLE, Column, RowsModel, words
 
 if TYPE_CHECKING:
     from ..api import Desk
@@ -49,7 +47,7 @@ class CustomerOrdersModel(RowsModel):
     columns = (
         Column("Order", lambda o: o.number),
         Column("Kind", lambda o: words(o.kind)),
-        Column("Status", lambda o: state_name(o.status)),
+        Column("Status", lambda o: state_label(o.status)),
         Column("Store", lambda o: o.store),
         Column("Created", lambda o: o.created_at),
         Column("Total", lambda o: o.total, money=True),
@@ -58,13 +56,12 @@ class CustomerOrdersModel(RowsModel):
 
 class CustomerEditor(Editor):
     kind = "customer"
-    open_order_requested = Signal(int)
 
     def __init__(self, desk: Desk, object_id: int, parent: QWidget | None = None) -> None:
         super().__init__(desk, object_id, parent)
         self.customer: CustomerView | None = None
         self.summary: CustomerSummary | None = None
-        self._busy = 0
+        self.calls = Calls(self, say=self._say)
         self.header = QLabel("Opening the customer...")
         self.header.setObjectName("customer_header")
         self.message = QLabel()
@@ -195,27 +192,17 @@ class CustomerEditor(Editor):
             self.saved.emit()
 
     def is_idle(self) -> bool:
-        return self._busy == 0
+        return self.calls.is_idle()
 
     # loading -------------------------------------------------------------------------------
 
     def _call(self, call: Any, on_done: Any) -> None:
-        self._busy += 1
+        self.calls.run(call, on_done)
 
-        def done(value: Any) -> None:
-            self._busy -= 1
-            on_done(value)
-
-        def failed(error: BaseException) -> None:
-            self._busy -= 1
-            if isinstance(error, SalesCenterError):
-                self.message.setText(str(error))
-                self.message.setStyleSheet("background:#fde2e1; color:#7a1c16; padding:4px;")
-                self.message.show()
-            else:
-                report_error(self, error)
-
-        run_async(self, call, done, failed)
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("background:#fde2e1; color:#7a1c16; padding:4px;")
+        self.message.show()
 
     def _loaded(self, result: tuple[CustomerView, CustomerSummary, list[OrderSummaryView]]) -> None:
         customer, summary, orders = result

@@ -6,8 +6,10 @@ keeps exactly one editor per ``key()``, asks ``has_unsaved_changes()`` before
 closing a tab or the window (Save / Discard / Cancel), and mirrors
 ``status_changed`` in the status bar (order state and who holds its lock).
 
-Every service call goes through ``salescenter.ui.worker.run_async``; an
-editor never touches the database on the GUI thread.
+Everything the shell uses is declared here, with a default, so the shell calls
+it on any editor without asking whether it exists. Every service call goes
+through ``salescenter.ui.calls``; an editor never touches the database on the
+GUI thread.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from ..api import Desk
 
 EditorKey = tuple[str, int]
+ASSOCIATIONS, PROMOTIONS = "associations", "promotions"
 
 
 class Editor(QWidget):
@@ -34,27 +38,10 @@ class Editor(QWidget):
     - ``status_changed(object)``: the current ``OrderView`` (or ``None`` when the
       editor is not about an order) so the status bar shows its state and lock;
     - ``saved()``: after ``save()`` finished successfully (the shell then closes
-      a tab whose close was waiting on the save).
-
-    Optional hooks the shell's Order menu and toolbar call on the current
-    editor when it defines them (an action is disabled otherwise):
-    ``submit_order()``, ``begin_edit()``, ``finish_edit()`` (Ctrl+Alt+U),
-    ``hold_order()``, ``release_hold()``, ``cancel_order()`` (asks the reason),
-    ``reorder()`` (create from this order), ``print_document()``,
-    ``add_product(sku)`` (from the Merchandising Associations side view).
-    Each starts its own async work and reports errors with ``report_error``.
-
-    An editor that builds its own ``QAction``s (with shortcuts in the
-    ``WidgetWithChildrenShortcut`` context) returns them from
-    ``menu_actions() -> list[QAction]``; the shell then shows exactly those in
-    its Order menu and toolbar instead of its own hook-calling actions, so no
-    shortcut is ever registered twice.
-
-    More optional members the shell uses when present:
-    ``side_panels() -> dict[str, QWidget]`` with keys "associations" and
-    "promotions" (shown in the right-hand docks while the editor is current);
-    signals ``open_order_requested(int)`` and ``open_customer_requested(int)``
-    (e.g. Reorder made a new order, or a customer's order was double-clicked).
+      a tab whose close was waiting on the save);
+    - ``open_order_requested(int)`` / ``open_customer_requested(int)``: another
+      object should open in its own tab (Reorder made an order, an order's
+      customer was asked for).
     """
 
     kind: ClassVar[str] = "object"
@@ -62,6 +49,8 @@ class Editor(QWidget):
     title_changed = Signal(str)
     status_changed = Signal(object)  # OrderView | None
     saved = Signal()
+    open_order_requested = Signal(int)
+    open_customer_requested = Signal(int)
 
     def __init__(self, desk: Desk, object_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,8 +70,22 @@ class Editor(QWidget):
     def refresh(self) -> None:
         """Reload the object from the desk (asynchronously) and re-emit the signals."""
 
-    def finish_edit(self) -> None:
-        """Finish edit / unlock (Ctrl+Alt+U); a no-op for editors without locks."""
+    def is_idle(self) -> bool:
+        """No call of this editor is waiting for its answer."""
+        return True
+
+    def menu_actions(self) -> list[QAction]:
+        """The editor's own commands, shown in the shell's Order menu while it is current.
+
+        They carry their shortcuts in the ``WidgetWithChildrenShortcut`` context, so a
+        shortcut reaches the current editor only and is never registered twice.
+        """
+        return []
+
+    def side_panels(self) -> dict[str, QWidget]:
+        """Widgets for the right-hand docks while the editor is current, keyed
+        ``ASSOCIATIONS`` and ``PROMOTIONS``; an editor without them returns none."""
+        return {}
 
     def before_close(self, close: Callable[[], None]) -> None:
         """Called when the tab is about to close (after unsaved changes were settled): call

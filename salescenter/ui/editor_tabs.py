@@ -1,57 +1,33 @@
 """The editor area: one tab per business object, closing with Save / Discard / Cancel.
 
-Editors are imported lazily (start-up stays quick) and a missing editor
-module yields a placeholder tab, so the shell works with whatever editors the
-build contains.
+Editors are imported when first opened, so start-up stays quick.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
 from .editor_base import Editor, EditorKey
 
 if TYPE_CHECKING:
     from ..api import Desk
 
-log = logging.getLogger(__name__)
 
+def editor_class(kind: str) -> type[Editor]:
+    """The editor of one kind of business object ("order", "customer")."""
+    if kind == "order":
+        from .order_editor import OrderEditor
 
-class PlaceholderEditor(Editor):
-    """Stands in for an editor this build does not contain."""
+        return OrderEditor
+    if kind == "customer":
+        from .customer_editor import CustomerEditor
 
-    def __init__(self, desk: Desk, object_id: int, parent: QWidget | None = None, *,
-                 kind: str = "object") -> None:
-        super().__init__(desk, object_id, parent)
-        self.kind = kind  # type: ignore[misc]
-        label = QLabel(f"The {kind} editor is not available in this version of Sales Center.")
-        label.setObjectName("placeholderText")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-
-    def refresh(self) -> None:
-        self.title_changed.emit(f"{self.kind.title()} {self.object_id}")
-
-
-def editor_class(kind: str) -> type[Editor] | None:
-    try:
-        if kind == "order":
-            from .order_editor import OrderEditor
-
-            return OrderEditor  # type: ignore[no-any-return]
-        if kind == "customer":
-            from .customer_editor import CustomerEditor
-
-            return CustomerEditor  # type: ignore[no-any-return]
-    except ImportError as error:
-        log.warning("The %s editor is not available: %s", kind, error)
-    return None
+        return CustomerEditor
+    raise ValueError(f"There is no editor for {kind!r}.")
 
 
 def confirm_unsaved(parent: QWidget, what: str) -> QMessageBox.StandardButton:
@@ -93,17 +69,13 @@ class EditorTabs(QTabWidget):
         if key in self.editors:
             self.setCurrentWidget(self.editors[key])
             return self.editors[key]
-        cls = editor_class(kind)
-        editor = cls(self.desk, object_id) if cls else PlaceholderEditor(self.desk, object_id, kind=kind)
+        editor = editor_class(kind)(self.desk, object_id)
         self.editors[editor.key()] = editor
         index = self.addTab(editor, f"{kind.title()} {object_id}")
         editor.title_changed.connect(lambda title, e=editor: self._retitle(e, title))
         editor.status_changed.connect(lambda view, e=editor: self._status(e, view))
-        for name, signal in (("open_order_requested", self.open_order_requested),
-                             ("open_customer_requested", self.open_customer_requested)):
-            source = getattr(editor, name, None)
-            if source is not None:
-                source.connect(signal.emit)
+        editor.open_order_requested.connect(self.open_order_requested.emit)
+        editor.open_customer_requested.connect(self.open_customer_requested.emit)
         self.editor_opened.emit(editor)
         self.setCurrentIndex(index)
         editor.refresh()

@@ -1,10 +1,13 @@
-"""The one place a domain error becomes a message, and anything else a crash dialog."""
+"""The one place a failed call is reported: a domain error becomes a message in the rep's
+words, anything else a log entry and the crash dialog."""
 
 from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..errors import (
@@ -32,13 +35,22 @@ def title_for(error: SalesCenterError) -> str:
     return "Sales Center"
 
 
-def report_error(parent: object, error: BaseException) -> None:
+def report_error(parent: object, error: BaseException, say: Callable[[str], None] | None = None) -> None:
+    """A ``SalesCenterError`` is said (``say``, or a message box when there is nowhere to
+    say it); any other exception is logged with its traceback and opens the crash dialog."""
     widget = parent if isinstance(parent, QWidget) else None
     if isinstance(error, SalesCenterError):
-        QMessageBox.warning(widget, title_for(error), str(error))
+        if say is not None:
+            say(str(error))
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, title_for(error), str(error),
+                          QMessageBox.StandardButton.Ok, widget)
+        box.setObjectName("refusalBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
         return
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     log.error("Unexpected error:\n%s", details)
-    from .crash_dialog import CrashDialog
+    from .crash_dialog import show_crash
 
-    CrashDialog(details, widget).exec()
+    show_crash(details, widget)

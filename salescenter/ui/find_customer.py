@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .errors import report_error
+from ..errors import SalesCenterError
+from .calls import Calls
 from .models import CustomerResultsModel, SortProxy
-from .worker import run_async
 
 if TYPE_CHECKING:
     from ..api import Desk
@@ -68,9 +68,20 @@ class NewCustomerDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.refusal = QLabel()
+        self.refusal.setObjectName("refusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.refusal)
         layout.addWidget(self.buttons)
+        self.calls = Calls(self, say=self._say)
+
+    def _say(self, text: str) -> None:
+        """A refusal names the field to fix; the dialog stays open with what was typed."""
+        self.refusal.setText(text)
+        self.refusal.show()
 
     def values(self) -> dict[str, str]:
         return {key: edit.text().strip() for key, edit in self.inputs.items()}
@@ -97,28 +108,21 @@ class NewCustomerDialog(QDialog):
             self.created.emit(customer)
             self.accept()
 
-        def failed(error: BaseException) -> None:
-            self.buttons.setEnabled(True)
-            report_error(self, error)
-
-        run_async(self, call, done, failed)
+        self.calls.run(call, done, on_failed=lambda: self.buttons.setEnabled(True))
 
 
 class FindCustomerDialog(QDialog):
     """``customer_chosen(CustomerView)`` when the rep opens or picks a customer.
 
-    With ``for_new_order`` the dialog starts an order: it offers "Guest order"
-    (``guest_requested``) beside the chosen customer.
     """
 
     customer_chosen = Signal(object)
-    guest_requested = Signal()
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None, *, for_new_order: bool = False) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.generation = 0
-        self.setWindowTitle("New Order: Find Customer" if for_new_order else "Find Customer")
+        self.setWindowTitle("Find Customer")
         self.box = QLineEdit()
         self.box.setObjectName("customerSearch")
         self.box.setPlaceholderText("Name (any part, % as wildcard), email, or phone")
@@ -143,22 +147,19 @@ class FindCustomerDialog(QDialog):
         self.timer.timeout.connect(self.search_now)
         self.box.textChanged.connect(lambda _text: self.timer.start())
         self.box.returnPressed.connect(self._on_return)
+        self.calls = Calls(self)
 
         self.new_button = QPushButton("&New Customer…")
         self.new_button.clicked.connect(self.new_customer)
-        self.open_button = QPushButton("Use Customer" if for_new_order else "&Open")
+        self.open_button = QPushButton("&Open")
         self.open_button.setDefault(False)
         self.open_button.setAutoDefault(False)
         self.open_button.clicked.connect(self.choose_current)
-        self.guest_button = QPushButton("&Guest Order")
-        self.guest_button.setVisible(for_new_order)
-        self.guest_button.clicked.connect(self._guest)
         close = QPushButton("Close")
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
-        buttons.addWidget(self.guest_button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(close)
@@ -197,13 +198,12 @@ class FindCustomerDialog(QDialog):
             else:
                 self.status.setText(f"No customer matches “{text}”. Use New Customer to add one.")
 
-        def failed(error: BaseException) -> None:
-            if generation != self.generation:
-                return
-            self.model.set_rows([])
-            self.status.setText(str(error))
+        def refused(error: SalesCenterError) -> None:
+            if generation == self.generation:  # else a newer search speaks for the box
+                self.model.set_rows([])
+                self.status.setText(str(error))
 
-        run_async(self, lambda: find(text), done, failed)
+        self.calls.run(lambda: find(text), done, on_refused=refused)
 
     def _on_return(self) -> None:
         if self.timer.isActive():
@@ -229,10 +229,6 @@ class FindCustomerDialog(QDialog):
         if customer is not None:
             self.customer_chosen.emit(customer)
             self.accept()
-
-    def _guest(self) -> None:
-        self.guest_requested.emit()
-        self.accept()
 
     def new_customer(self) -> None:
         dialog = NewCustomerDialog(self.desk, self, name_hint=self.box.text().strip())

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..labels import ORDER_STATE_NAMES as STATE_NAMES
+from ..labels import ORDER_STATE_NAMES
 from .errors import report_error
 from .models import OrderSearchModel, SortProxy
 from .search_export import SearchExport
@@ -98,7 +98,7 @@ class FindOrderDialog(QDialog):
         self.preset.currentTextChanged.connect(self._preset_changed)
         self.status_boxes: dict[str, QCheckBox] = {}
         statuses = QGridLayout()
-        for position, (code, label) in enumerate(STATE_NAMES.items()):
+        for position, (code, label) in enumerate(ORDER_STATE_NAMES.items()):
             box = QCheckBox(label)
             box.setObjectName(f"status_{code}")
             box.toggled.connect(lambda _on: self.timer.start())

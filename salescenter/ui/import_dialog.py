@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from ..errors import SalesCenterError
 from .errors import report_error
-from .order_editor.models import Column, RowsModel
 from .order_editor.page import table
+from .table_model import Column, RowsModel
 from .worker import run_async
 
 if TYPE_CHECKING:

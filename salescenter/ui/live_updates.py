@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
+from .calls import Calls
 from .order_editor import OrderEditor
-from .worker import run_async
 
 if TYPE_CHECKING:
     from ..api import Desk
@@ -24,17 +24,26 @@ if TYPE_CHECKING:
 class LiveUpdates(QObject):
     changed = Signal(object)  # OrderChange
 
-    def __init__(self, desk: Desk, tabs: EditorTabs, parent: QObject | None = None) -> None:
+    def __init__(self, desk: Desk, tabs: EditorTabs, parent: QObject,
+                 say: Callable[[str], None]) -> None:
         super().__init__(parent)
         self.desk = desk
         self.tabs = tabs
+        self.say = say
+        # The feed is started by the window; a failure is said in its status line (a
+        # refusal) or reaches the crash dialog and the log, never silently dropped.
+        self.calls = Calls(parent, say=self._not_followed)
         self._unsubscribe: Callable[[], None] | None = None
         self._stopped = False
         self.changed.connect(self._apply)
 
     def start(self) -> None:
         # Starting the feed opens a connection and waits for it: a worker's job.
-        run_async(self, lambda: self.desk.watch(self._relay), self._subscribed, lambda _e: None)
+        watch, relay = self.desk.watch, self._relay
+        self.calls.run(lambda: watch(relay), self._subscribed)
+
+    def _not_followed(self, text: str) -> None:
+        self.say(f"Open orders do not follow other desks' changes: {text}")
 
     def _relay(self, change: Any) -> None:
         """On the feed's thread: a window closed or deleted meanwhile hears nothing."""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .editor_base import Editor
+from .editor_base import ASSOCIATIONS, PROMOTIONS, Editor
 from .editor_tabs import EditorTabs, confirm_unsaved
 from .import_dialog import ImportDialog, import_action
 from .live_updates import LiveUpdates
@@ -34,17 +34,7 @@ if TYPE_CHECKING:
     from ..api import Desk
     from .preferences import Settings
 
-# Order actions of an editor without its own actions: (label, hook, shortcut).
-FALLBACK_ORDER_ACTIONS = (
-    ("&Submit", "submit_order", ""),
-    ("&Edit", "begin_edit", ""),
-    ("&Finish Edit / Unlock", "finish_edit", "Ctrl+Alt+U"),
-    ("&Hold…", "hold_order", ""),
-    ("Re&lease Hold", "release_hold", ""),
-    ("&Cancel Order…", "cancel_order", ""),
-    ("&Reorder", "reorder", ""),
-    ("&Print…", "print_document", ""),
-)
+STATUS_MESSAGE_MS = 15_000
 
 
 class _ChangeRelay(QObject):
@@ -65,7 +55,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"Sales Center — {desk.user.username}")
         self.tabs = EditorTabs(desk, self)
-        self.live = LiveUpdates(desk, self.tabs, self)
+        self.live = LiveUpdates(desk, self.tabs, self,
+                                say=lambda text: self.status.showMessage(text, STATUS_MESSAGE_MS))
         self.live.start()
         self.welcome = WelcomePage(self)
         self.center = QStackedWidget()
@@ -151,11 +142,6 @@ class MainWindow(QMainWindow):
         self.refresh_navigator_action = a("&Refresh Navigator", self.navigator.refresh, "Ctrl+R",
                                           "refreshNavigator")
         self.about_action = a("&About Sales Center", self.show_about, "", "about")
-        self.fallback_actions: list[QAction] = []
-        for text, hook, shortcut in FALLBACK_ORDER_ACTIONS:
-            action = a(text, lambda h=hook: self._call_editor(h), shortcut, hook)
-            action.setData(hook)
-            self.fallback_actions.append(action)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -184,10 +170,6 @@ class MainWindow(QMainWindow):
                        self.new_customer_action, self.save_action):
             self.toolbar.addAction(action)
         self.addToolBar(self.toolbar)
-        self.order_toolbar = QToolBar("Order", self)
-        self.order_toolbar.setObjectName("orderToolbar")
-        self.order_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.addToolBar(self.order_toolbar)
         self._update_order_actions(None)
 
     def _wire(self) -> None:
@@ -215,12 +197,10 @@ class MainWindow(QMainWindow):
 
     def _editor_opened(self, editor: Editor) -> None:
         self.center.setCurrentWidget(self.tabs)
-        panels = getattr(editor, "side_panels", None)
-        if callable(panels):
-            found = panels()
-            for key, stack in (("associations", self.associations), ("promotions", self.promotions)):
-                if found.get(key) is not None:
-                    stack.addWidget(found[key])
+        panels = editor.side_panels()
+        for key, stack in self._side_stacks():
+            if key in panels:
+                stack.addWidget(panels[key])
         if editor is self.tabs.current():
             # The first tab turns current inside addTab, before its side views were docked.
             self._current_changed(editor)
@@ -233,11 +213,13 @@ class MainWindow(QMainWindow):
     def _current_changed(self, editor: Editor | None) -> None:
         self.status.show_order(self.tabs.status_of(editor))
         self._update_order_actions(editor)
-        panels = getattr(editor, "side_panels", None)
-        found = panels() if callable(panels) else {}
-        for key, stack in (("associations", self.associations), ("promotions", self.promotions)):
-            widget = found.get(key)
+        panels = editor.side_panels() if editor is not None else {}
+        for key, stack in self._side_stacks():
+            widget = panels.get(key)
             stack.setCurrentIndex(max(0, stack.indexOf(widget)) if widget is not None else 0)
+
+    def _side_stacks(self) -> tuple[tuple[str, QStackedWidget], ...]:
+        return ((ASSOCIATIONS, self.associations), (PROMOTIONS, self.promotions))
 
     def _editor_status(self, editor: Editor, view: Any) -> None:
         if editor is self.tabs.current():
@@ -245,35 +227,15 @@ class MainWindow(QMainWindow):
             self._update_order_actions(editor)
 
     def _update_order_actions(self, editor: Editor | None) -> None:
-        """The Order menu and toolbar show the current editor's own actions when
-        it has them, else hook-calling actions enabled only where a hook exists."""
+        """The Order menu: starting and finding orders, then the current editor's own commands."""
         self.order_menu.clear()
-        self.order_toolbar.clear()
         for action in (self.new_order_action, self.guest_order_action, self.find_order_action):
             self.order_menu.addAction(action)
-        self.order_menu.addSeparator()
-        own = getattr(editor, "menu_actions", None)
-        actions: list[QAction] = list(own()) if callable(own) else []
-        for fallback in self.fallback_actions:
-            if actions:
-                self.removeAction(fallback)
-            else:
-                fallback.setEnabled(callable(getattr(editor, str(fallback.data()), None)))
-        for action in actions or self.fallback_actions:
-            self.order_menu.addAction(action)
-        # An editor with its own actions shows them in its own toolbar; the shell's
-        # order toolbar is only for editors without one.
-        if editor is not None and not actions:
-            for action in self.fallback_actions:
-                self.order_toolbar.addAction(action)
-        self.order_toolbar.setVisible(editor is not None and not actions)
+        if editor is not None and editor.menu_actions():
+            self.order_menu.addSeparator()
+            self.order_menu.addActions(editor.menu_actions())
         self.save_action.setEnabled(editor is not None)
         self.close_tab_action.setEnabled(editor is not None)
-
-    def _call_editor(self, hook: str) -> None:
-        method = getattr(self.tabs.current(), hook, None)
-        if callable(method):
-            method()
 
     def save_current(self) -> None:
         editor = self.tabs.current()

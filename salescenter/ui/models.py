@@ -1,174 +1,23 @@
-"""Item models of the desktop: plain rows of read models, shown in table views.
+"""The desktop's search models: customers found, and orders paged in from a search.
 
-``RowsModel`` maps a list of pydantic views to columns. ``OrderSearchModel``
-pages search results in lazily (``canFetchMore``/``fetchMore``, as in the Qt
-for Python fetchmore example), each page fetched on a worker so the event
-loop never waits on the database. Sorting goes through a
-``QSortFilterProxyModel`` reading ``SORT_ROLE``.
+``OrderSearchModel`` pages search results in lazily (``canFetchMore``/``fetchMore``,
+as in the Qt for Python fetchmore example), each page fetched on a worker so the
+event loop never waits on the database. Sorting goes through ``SortProxy``, which
+hands it to the model (one key per row).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Signal
 
-from ..labels import ORDER_STATE_NAMES as STATE_NAMES
+from ..labels import state_label
+from .table_model import NO_PARENT, ROW_ROLE, SORT_ROLE, Column, Index, RowsModel
 from .worker import run_async
 
 if TYPE_CHECKING:
     from ..api import Desk
-
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-AnyIndex = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()
-
-
-def state_name(status: str | None) -> str:
-    """The rep's words for an order state ("Pending payment authorization")."""
-    return STATE_NAMES.get(status or "", status or "")
-
-
-def money(value: Decimal | None, currency: str = "") -> str:
-    if value is None:
-        return ""
-    text = f"{value:,.2f}"
-    return f"{text} {currency}".strip()
-
-
-def when(value: datetime | date | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    value: Callable[[Any], object]
-    text: Callable[[object], str] = str
-    align_right: bool = False
-
-
-def _sort_key(value: object) -> object:
-    # Sort keys must be plain Qt-comparable values.
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int | float | str):
-        return value
-    return str(value)
-
-
-class RowsModel(QAbstractTableModel):
-    """A read-only table of view objects; one row per object."""
-
-    def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.rows: list[Any] = []
-        self.sort_column = -1
-        self.sort_order = Qt.SortOrder.AscendingOrder
-
-    # -- Qt interface -------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        if not 0 <= index.column() < len(self.columns):
-            return None
-        row, column = self.rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = column.value(row)
-            return "" if value is None else column.text(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SORT_ROLE:
-            return _sort_key(column.value(row))
-        if role == ROW_ROLE:
-            return row
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].title
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    # -- filling ------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def append_rows(self, rows: Sequence[Any]) -> None:
-        if not rows:
-            return
-        first = len(self.rows)
-        self.beginInsertRows(NO_PARENT, first, first + len(rows) - 1)
-        self.rows.extend(rows)
-        self.endInsertRows()
-        if self.sort_column >= 0:
-            self.sort(self.sort_column, self.sort_order)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sorts in Python with one key per row: a proxy asking data() for every
-        comparison would hold the event loop for long on a thousand rows."""
-        if not 0 <= column < len(self.columns):
-            self.sort_column = -1
-            return
-        self.sort_column, self.sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        before = [(index.row(), index.column()) for index in persistent]
-        value = self.columns[column].value
-        keyed = [((value(row) is None, _sort_key(value(row))), position, row)
-                 for position, row in enumerate(self.rows)]
-        keyed.sort(key=lambda item: item[0], reverse=order == Qt.SortOrder.DescendingOrder)
-        new_row_of = {old: new for new, (_key, old, _row) in enumerate(keyed)}
-        self.rows = [row for _key, _old, row in keyed]
-        self.changePersistentIndexList(
-            persistent, [self.index(new_row_of[r], c) for r, c in before]
-        )
-        self.layoutChanged.emit()
-
-    def replace_row(self, position: int, row: Any) -> None:
-        self.rows[position] = row
-        self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.columns) - 1))
-
-    def row_at(self, position: int) -> Any:
-        return self.rows[position]
-
 
 ORDER_COLUMNS = (
     Column("Order", lambda o: o.number),
@@ -176,9 +25,9 @@ ORDER_COLUMNS = (
     Column("Customer", lambda o: o.customer_name + (" (guest)" if o.is_guest else "")),
     Column("Email", lambda o: o.customer_email),
     Column("Store", lambda o: o.store),
-    Column("Status", lambda o: o.status, lambda status: state_name(str(status))),
-    Column("Created", lambda o: o.created_at, when),  # type: ignore[arg-type]
-    Column("Total", lambda o: o.total, money, align_right=True),  # type: ignore[arg-type]
+    Column("Status", lambda o: state_label(o.status)),
+    Column("Created", lambda o: o.created_at),
+    Column("Total", lambda o: o.total, money=True),
 )
 
 CUSTOMER_COLUMNS = (
@@ -191,15 +40,7 @@ CUSTOMER_COLUMNS = (
 
 
 class CustomerResultsModel(RowsModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(CUSTOMER_COLUMNS, parent)
-
-
-class OrderListModel(RowsModel):
-    """Orders already in hand (a customer's orders, the blocked queue)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(ORDER_COLUMNS, parent)
+    columns = CUSTOMER_COLUMNS
 
 
 class OrderSearchModel(RowsModel):
@@ -214,8 +55,10 @@ class OrderSearchModel(RowsModel):
     search_failed = Signal(object)
     busy_changed = Signal(bool)
 
+    columns = ORDER_COLUMNS
+
     def __init__(self, desk: Desk, page_size: int = 50, parent: QObject | None = None) -> None:
-        super().__init__(ORDER_COLUMNS, parent)
+        super().__init__(parent)
         self.desk = desk
         self.page_size = page_size
         self.filters: dict[str, Any] | None = None
@@ -233,12 +76,12 @@ class OrderSearchModel(RowsModel):
         self.set_rows([])
         self._fetch_page()
 
-    def canFetchMore(self, parent: AnyIndex = NO_PARENT) -> bool:
+    def canFetchMore(self, parent: Index = NO_PARENT) -> bool:
         if parent.isValid():
             return False
         return self.filters is not None and not self.exhausted and not self.fetching
 
-    def fetchMore(self, parent: AnyIndex = NO_PARENT) -> None:
+    def fetchMore(self, parent: Index = NO_PARENT) -> None:
         if self.canFetchMore(parent):
             self._fetch_page()
 

@@ -14,8 +14,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QTreeView, QVBoxLayout, QWidget
 
-from .models import state_name
-from .worker import run_async
+from ..labels import state_label
+from .calls import Calls
 
 if TYPE_CHECKING:
     from ..api import Desk
@@ -61,7 +61,7 @@ def _item(text: str, kind: str = "", object_id: int = 0, tip: str = "") -> QStan
 
 def _order_item(order: Any) -> QStandardItem:
     label = f"{order.number}  {order.customer_name or 'Guest'}"
-    tip = f"Order {order.number} · {state_name(order.status)} · {order.total:,.2f}"
+    tip = f"Order {order.number} · {state_label(order.status)} · {order.total:,.2f}"
     return _item(label, "order", order.id, tip)
 
 
@@ -88,15 +88,17 @@ class Navigator(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.note)
         self.loaded = False
+        self.calls = Calls(self, say=self._refused)
 
     def refresh(self) -> None:
         self.note.setText("Loading…")
         self.note.show()
         desk = self.desk
-        run_async(self, lambda: load_navigator(desk), self._show, self._failed)
+        self.calls.run(lambda: load_navigator(desk), self._show,
+                       on_failed=lambda: self.note.setText("Could not load the navigator."))
 
-    def _failed(self, error: BaseException) -> None:
-        self.note.setText(f"Could not load the navigator: {error}")
+    def _refused(self, text: str) -> None:
+        self.note.setText(f"Could not load the navigator: {text}")
 
     def _show(self, data: NavigatorData) -> None:
         expanded = self._expanded_paths()

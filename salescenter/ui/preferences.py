@@ -36,8 +36,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 1
-SHIPPING_METHODS = {"standard": "Standard", "express": "Express", "overnight": "Overnight",
-                    "pickup": "Store pickup"}
 
 
 class Settings(BaseModel):
@@ -94,7 +92,8 @@ class PreferencesDialog(QDialog):
         self.shipping = QComboBox()
         self.shipping.setObjectName("shippingMethod")
         self.shipping.addItem("Store default", None)
-        for code, label in SHIPPING_METHODS.items():
+        # The names the services give the methods (labels.SHIPPING_NAMES), never our own.
+        for code, label in desk.shipping_methods().items():
             self.shipping.addItem(label, code)
         self.shipping.setCurrentIndex(max(0, self.shipping.findData(settings.shipping_method)))
         self.per_page = QSpinBox()

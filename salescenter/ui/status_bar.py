@@ -8,9 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from .models import state_name
-
-ROLE_NAMES = {"csr": "CSR", "supervisor": "Supervisor", "admin": "Administrator"}
+from ..labels import role_label, state_label
 
 
 def _label(name: str) -> QLabel:
@@ -28,7 +26,7 @@ class DeskStatusBar(QStatusBar):
         self.lock_label = _label("orderLock")
         self.user_label = _label("signedInUser")
         self.database_label = _label("database")
-        self.user_label.setText(f"Signed in: {username} ({ROLE_NAMES.get(role, role)})")
+        self.user_label.setText(f"Signed in: {username} ({role_label(role)})")
         self.database_label.setText(f"Database: {database}")
         self.database_label.setToolTip(database)
         # The order being worked on reads first, at the left; who and where at the right.
@@ -45,7 +43,7 @@ class DeskStatusBar(QStatusBar):
             self.lock_label.hide()
             return
         kind = "Quote" if getattr(view, "is_quote", False) else "Order"
-        self.order_label.setText(f"{kind} {view.number}: {state_name(view.status)}")
+        self.order_label.setText(f"{kind} {view.number}: {state_label(view.status)}")
         holder = getattr(view, "locked_by", None)
         if holder:
             who = f"you ({holder})" if holder == self.username else holder

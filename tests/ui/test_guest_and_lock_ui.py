@@ -121,12 +121,12 @@ def test_lck_1_a_second_client_sees_the_lock_banner_and_cannot_change_the_order(
 
 def test_lck_2_finishing_an_invalid_edit_keeps_the_lock_and_says_why(qtbot, csr, world, submitted):
     editor = open_editor(qtbot, csr, submitted.id)
-    editor.begin_edit()
+    editor.order_actions.edit.trigger()
     settle(qtbot, editor)
     editor.items.items_view.selectRow(0)
     qtbot.mouseClick(editor.items.remove_button, Qt.MouseButton.LeftButton)
     settle(qtbot, editor)
-    editor.finish_edit()
+    editor.order_actions.finish_edit.trigger()
     settle(qtbot, editor)
     assert "stays locked" in editor.message_bar.text() and "no items" in editor.message_bar.text()
     assert editor.view.status == "edit" and editor.view.locked_by == "csr"
@@ -134,7 +134,7 @@ def test_lck_2_finishing_an_invalid_edit_keeps_the_lock_and_says_why(qtbot, csr,
 
 def test_lck_3_the_lock_lease_is_renewed_while_the_edit_is_open(qtbot, csr, world, submitted):
     editor = open_editor(qtbot, csr, submitted.id)
-    editor.begin_edit()
+    editor.order_actions.edit.trigger()
     settle(qtbot, editor)
     before = editor.view.lock_expires
     qtbot.wait(20)
@@ -148,7 +148,7 @@ def test_ord_7_cancel_asks_for_a_reason_and_cancels(qtbot, csr, world, submitted
     from tests.ui.order_support import answer_dialog
 
     editor = open_editor(qtbot, csr, submitted.id)
-    editor.cancel_order()
+    editor.order_actions.cancel.trigger()
     answer_dialog(qtbot, editor, reason="Ordered by mistake")
     assert editor.view.status == "canceled"
     assert "Ordered by mistake" in [h.detail for h in editor.session.history]

@@ -10,10 +10,8 @@ from PySide6.QtCore import Qt
 from salescenter.ui.models import (
     ROW_ROLE,
     CustomerResultsModel,
-    OrderListModel,
     OrderSearchModel,
     SortProxy,
-    state_name,
 )
 from salescenter.ui.worker import wait_for_idle
 
@@ -92,16 +90,3 @@ def test_fnd_4_customer_results_model(qtmodeltester, csr, world):
     assert model.data(model.index(0, 0)) == "Taylor, Mercy"
     assert model.data(model.index(0, 2)) == "mercy@example.com"
     assert model.data(model.index(0, 0), ROW_ROLE).id == world.customer_id
-
-
-def test_order_list_model_passes_model_tester(qtmodeltester, csr, world):
-    _orders(csr, world, 2)
-    model = OrderListModel()
-    model.set_rows(csr.orders.search(customer_id=world.customer_id))
-    qtmodeltester.check(model)
-    assert model.rowCount() == 2
-
-
-def test_state_names_are_the_reps_words():
-    assert state_name("pending_payment_authorization") == "Pending payment authorization"
-    assert state_name("on_hold") == "On hold"

@@ -69,7 +69,7 @@ def test_ord_2_reorder_opens_the_new_order_in_its_own_tab(qtbot, csr, world):
     csr.orders.add_item(order.id, "WID-1", 2)
     window = _window(qtbot, csr)
     editor = _open(qtbot, window, order.id)
-    editor.reorder()
+    editor.order_actions.reorder.trigger()
     qtbot.waitUntil(lambda: window.tabs.count() == 2, timeout=TIMEOUT_MS)
     copy = window.current_editor()
     qtbot.waitUntil(lambda: copy.view is not None, timeout=TIMEOUT_MS)

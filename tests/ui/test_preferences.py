@@ -57,7 +57,7 @@ def test_ord_15_dialog_shows_current_choices_and_saves_both_places(qtbot, csr, w
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.store.count() == 3)
-    assert dialog.shipping.currentText() == "Express"
+    assert dialog.shipping.currentText() == csr.shipping_methods()["express"]
     assert dialog.per_page.value() == 80
     assert dialog.store.currentText() == "Ask each time"
     dialog.store.setCurrentIndex(dialog.store.findData("US"))

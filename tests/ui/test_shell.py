@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from salescenter.ui import editor_tabs
@@ -51,11 +52,27 @@ class FakeOrderEditor(Editor):
     def finish_edit(self) -> None:
         self.finished += 1
 
+    def menu_actions(self) -> list[QAction]:
+        if not hasattr(self, "finish_action"):
+            self.finish_action = QAction("&Finish edit", self)
+            self.finish_action.setObjectName("finish_edit")
+            self.finish_action.setShortcut(QKeySequence("Ctrl+Alt+U"))
+            self.finish_action.triggered.connect(self.finish_edit)
+        return [self.finish_action]
+
+
+class FakeCustomerEditor(Editor):
+    kind = "customer"
+
+    def refresh(self) -> None:
+        self.title_changed.emit(f"Customer {self.object_id}")
+        self.status_changed.emit(None)
+
 
 @pytest.fixture
 def fake_editors(monkeypatch):
     monkeypatch.setattr(editor_tabs, "editor_class",
-                        lambda kind: FakeOrderEditor if kind == "order" else None)
+                        lambda kind: FakeOrderEditor if kind == "order" else FakeCustomerEditor)
 
 
 def _window(qtbot, desk) -> MainWindow:
@@ -111,7 +128,7 @@ def test_one_editor_per_order_and_status_bar_follows_it(qtbot, csr, world, fake_
                     "Pending payment authorization")
     assert window.tabs.tabText(0) == f"Order {order.number}"
     assert window.status.lock_label.text() == "Not locked"
-    window.open_customer(world.customer_id)  # no customer editor here: a placeholder tab
+    window.open_customer(world.customer_id)
     assert window.tabs.count() == 2
     assert window.status.order_label.text() == "No order open"
     again = window.open_order(order.id)
@@ -140,26 +157,17 @@ def test_navigator_double_click_opens_the_order(qtbot, csr, world, fake_editors)
     assert ("order", order.id) in window.tabs.editors
 
 
-def test_missing_editors_show_a_placeholder_tab(qtbot, csr, world, monkeypatch):
-    monkeypatch.setattr(editor_tabs, "editor_class", lambda kind: None)
-    window = _window(qtbot, csr)
-    editor = window.open_customer(world.customer_id)
-    assert editor.findChild(type(window.status.order_label), "placeholderText").text() == (
-        "The customer editor is not available in this version of Sales Center."
-    )
-
-
-def test_finish_edit_shortcut_goes_to_the_current_editor(qtbot, csr, world, fake_editors):
+def test_order_menu_holds_the_current_editors_own_commands(qtbot, csr, world, fake_editors):
     order = _order(csr, world)
     window = _window(qtbot, csr)
+    assert "finish_edit" not in [a.objectName() for a in window.order_menu.actions()]
     editor = window.open_order(order.id)
-    finish = next(a for a in window.fallback_actions if a.data() == "finish_edit")
+    finish = next(a for a in window.order_menu.actions() if a.objectName() == "finish_edit")
     assert finish.shortcut().toString() == "Ctrl+Alt+U"
-    assert finish.isEnabled()
-    submit = next(a for a in window.fallback_actions if a.data() == "submit_order")
-    assert not submit.isEnabled()  # the fake editor has no submit hook
     finish.trigger()
     assert editor.finished == 1
+    window.open_customer(world.customer_id)
+    assert "finish_edit" not in [a.objectName() for a in window.order_menu.actions()]
 
 
 def test_shortcuts_of_the_shell(qtbot, csr):
@@ -173,15 +181,6 @@ def test_shortcuts_of_the_shell(qtbot, csr):
     dialog = window.findChild(QDialog, "newOrderDialog")
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "New order"
-
-
-def test_new_order_without_the_order_dialog_asks_for_the_customer(qtbot, csr, monkeypatch):
-    monkeypatch.setattr("salescenter.ui.new_order._order_dialog_class", lambda: None)
-    window = _window(qtbot, csr)
-    window.new_order()
-    dialog = window.findChild(QDialog, "newOrderFindCustomer")
-    assert dialog is not None and dialog.windowTitle() == "New Order: Find Customer"
-    assert dialog.guest_button.isVisible()
 
 
 def test_new_order_for_the_chosen_customer_opens_its_editor(qtbot, csr, world, fake_editors):

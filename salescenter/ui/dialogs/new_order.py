@@ -25,9 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import SalesCenterError
-from ..errors import report_error
-from ..worker import run_async
+from ..calls import Calls
 
 if TYPE_CHECKING:
     from ...api import Desk
@@ -125,7 +123,7 @@ class NewOrderDialog(QDialog):
             edit.textEdited.connect(lambda *_: self.guest_radio.setChecked(True))
         self.customer_radio.toggled.connect(lambda *_: self._update())
         self.results.currentRowChanged.connect(lambda *_: self._update())
-        self._busy = 0
+        self.calls = Calls(self, say=self._say)
         if customer is not None:
             self._show_customers([customer])
             self.results.setCurrentRow(0)
@@ -137,20 +135,10 @@ class NewOrderDialog(QDialog):
     # loading ---------------------------------------------------------------------------
 
     def _call(self, call: Any, on_done: Any) -> None:
-        self._busy += 1
-
-        def done(value: Any) -> None:
-            self._busy -= 1
-            on_done(value)
-
-        def failed(error: BaseException) -> None:
-            self._busy -= 1
-            self._failed(error)
-
-        run_async(self, call, done, failed)
+        self.calls.run(call, on_done, on_failed=self._update)
 
     def is_idle(self) -> bool:
-        return self._busy == 0
+        return self.calls.is_idle()
 
     def _show_stores(self, stores: list[StoreView]) -> None:
         self.store_combo.clear()
@@ -214,10 +202,7 @@ class NewOrderDialog(QDialog):
         self.order_created.emit(view)
         self.accept()
 
-    def _failed(self, error: BaseException) -> None:
-        self._update()
-        if isinstance(error, SalesCenterError):
-            self.error_label.setText(str(error))
-            self.error_label.show()
-        else:
-            report_error(self, error)
+    def _say(self, text: str) -> None:
+        """A refusal stays in the dialog, which stays open so the rep can choose differently."""
+        self.error_label.setText(text)
+        self.error_label.show()

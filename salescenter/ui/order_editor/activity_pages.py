@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from .models import SORT_ROLE, HistoryModel, NotesModel
+from ..table_model import SORT_ROLE
+from .models import HistoryModel, NotesModel
 from .page import OrderPage, table
 from .session import OrderSession
 

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..dialogs.reasons import HoldDialog, PlaceBlockDialog, ResolveBlockDialog
+from ..table_model import show, words
 from . import permissions
-from .models import BlocksModel, HoldsModel, show, words
+from .models import BlocksModel, HoldsModel
 from .page import OrderPage, selected_row, table
 from .session import OrderSession
 

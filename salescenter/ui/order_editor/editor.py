@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import ConflictError, SalesCenterError
-from ..editor_base import Editor
+from ...labels import state_label
+from ..editor_base import ASSOCIATIONS, PROMOTIONS, Editor
 from .actions import OrderActions
 from .activity_pages import HistoryPage, NotesPage
 from .blocks_page import BlocksPage
@@ -30,7 +31,7 @@ from .items_page import ItemsPage
 from .page import OrderPage
 from .page_tabs import PageTabs
 from .payments_page import PaymentsPage
-from .session import OrderSession, state_name
+from .session import OrderSession
 from .shipping_page import ShippingPage
 from .summary_page import SummaryPage
 
@@ -91,8 +92,6 @@ class MessageBar(QWidget):
 
 class OrderEditor(Editor):
     kind = "order"
-    open_order_requested = Signal(int)
-    open_customer_requested = Signal(int)
 
     def __init__(self, desk: Desk, object_id: int, parent: QWidget | None = None) -> None:
         super().__init__(desk, object_id, parent)
@@ -137,6 +136,7 @@ class OrderEditor(Editor):
         self.lock_timer.timeout.connect(self.renew_lock)
         self._saving: list[OrderPage] = []
         self.close_question: QMessageBox | None = None
+        self._panels_docked = False
 
         self.session.changed.connect(self._show_order)
         self.session.message.connect(self.message_bar.show_message)
@@ -197,12 +197,6 @@ class OrderEditor(Editor):
         for page in self.pages:
             page.discard()
 
-    def finish_edit(self) -> None:
-        self.order_actions.do_finish_edit()
-
-    def print_document(self) -> None:
-        self.summary.print_document()
-
     def before_close(self, close: Callable[[], None]) -> None:
         """Closing while this editor holds the edit lock asks what becomes of the lock.
 
@@ -243,52 +237,28 @@ class OrderEditor(Editor):
     def _finish_then_close(self, close: Callable[[], None]) -> None:
         orders, order_id = self.desk.orders, self.object_id
 
-        def refused(error: BaseException) -> None:
-            if isinstance(error, SalesCenterError) and not isinstance(error, ConflictError):
+        def refused(error: SalesCenterError) -> None:
+            if isinstance(error, ConflictError):
+                self.session.refused(error)
+            else:
                 self.session.message.emit(f"The tab stays open because the edit could not be finished. "
                                           f"{error}", "error")
-            else:
-                self.session.show_failure(error)
 
         self.session.apply(lambda v: orders.finish_edit(order_id, expected_version=v),
                            lambda _view: close(), refused)
 
     def side_panels(self) -> dict[str, QWidget]:
         """The associations and promotions panels move to the main window's side docks."""
-        self.items.side.hide()
-        for panel in (self.items.associations, self.items.promotions):
-            self.destroyed.connect(panel.deleteLater)
-        return {"associations": self.items.associations, "promotions": self.items.promotions}
+        if not self._panels_docked:  # the first time: the docks hold them from now on
+            self._panels_docked = True
+            self.items.side.hide()
+            for panel in (self.items.associations, self.items.promotions):
+                self.destroyed.connect(panel.deleteLater)
+        return {ASSOCIATIONS: self.items.associations, PROMOTIONS: self.items.promotions}
 
     def menu_actions(self) -> list[QAction]:
-        """The order actions, for the main window's Order menu and toolbar."""
+        """The order actions, for the main window's Order menu."""
         return self.order_actions.all()
-
-    def actions(self) -> list[QAction]:  # type: ignore[override]
-        return self.menu_actions()
-
-    # the shell's Order menu hooks
-    def submit_order(self) -> None:
-        self.order_actions.do_submit()
-
-    def begin_edit(self) -> None:
-        self.order_actions.do_edit()
-
-    def hold_order(self) -> None:
-        self.order_actions.do_hold()
-
-    def release_hold(self) -> None:
-        self.order_actions.do_release_hold()
-
-    def cancel_order(self) -> None:
-        self.order_actions.do_cancel()
-
-    def reorder(self) -> None:
-        self.order_actions.do_reorder()
-
-    def add_product(self, sku: str) -> None:
-        """From the Merchandising Associations side view of the main window."""
-        self.items.add_sku(sku, 1)
 
     def is_idle(self) -> bool:
         return self.session.is_idle()
@@ -325,7 +295,7 @@ class OrderEditor(Editor):
     def _show_order(self, view: OrderView) -> None:
         kind = "Quote" if view.is_quote else "Order"
         self.title_changed.emit(f"{kind} {view.number}")
-        status = state_name(view.status)
+        status = state_label(view.status)
         customer = view.customer_name + (" (guest)" if view.is_guest else "")
         self.header.setText(
             f"<b>{kind} {view.number}</b> &nbsp; {customer} &nbsp; Store {view.store} &nbsp; "

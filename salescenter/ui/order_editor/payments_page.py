@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .models import PaymentsModel, words
+from ..table_model import words
+from .models import PaymentsModel
 from .page import OrderPage, table
 from .session import OrderSession
 

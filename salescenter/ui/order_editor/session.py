@@ -16,27 +16,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog
 
 from ...errors import ConflictError, SalesCenterError
-from ..errors import report_error
-from ..worker import run_async
+from ..calls import Calls
 
 if TYPE_CHECKING:
     from ...api import Desk
     from ...services.views import HistoryEntryView, OrderView
 
 TERMINAL = ("shipped", "canceled")
-STATE_NAMES = {
-    "pending": "Pending",
-    "pending_payment_authorization": "Pending payment authorization",
-    "edit": "Edit",
-    "on_hold": "On hold",
-    "released": "Released",
-    "shipped": "Shipped",
-    "canceled": "Canceled",
-}
-
-
-def state_name(status: str) -> str:
-    return STATE_NAMES.get(status, status.replace("_", " ").capitalize())
 
 
 class OrderSession(QObject):
@@ -52,11 +38,12 @@ class OrderSession(QObject):
         self.owner = owner
         self.view: OrderView | None = None
         self.history: list[HistoryEntryView] = []
-        self._running = 0
+        self.calls = Calls(owner, say=lambda text: self.message.emit(text, "error"))
+        self.calls.idle_changed.connect(self.idle_changed)
         self.active_dialog: QDialog | None = None
         self._changes: deque[tuple[Callable[[int | None], OrderView],
                                    Callable[[OrderView], None] | None,
-                                   Callable[[BaseException], None] | None]] = deque()
+                                   Callable[[SalesCenterError], None] | None]] = deque()
         self._changing = False
         # Edit was chosen in this editor: the service fences saves from other sessions of the
         # same user, so a lock of ours taken elsewhere must be taken over here first.
@@ -106,26 +93,29 @@ class OrderSession(QObject):
         dialog.deleteLater()
 
     def is_idle(self) -> bool:
-        return self._running == 0
+        return self.calls.is_idle()
 
     # loading and changing -----------------------------------------------------
 
     def load(self) -> None:
         orders = self.desk.orders
         order_id = self.order_id
-        self._start(lambda: (orders.get(order_id), orders.history(order_id)), self._loaded)
+        self.run(lambda: (orders.get(order_id), orders.history(order_id)), self._loaded)
 
     def apply(
         self, change: Callable[[int | None], OrderView],
         on_done: Callable[[OrderView], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
+        on_refused: Callable[[SalesCenterError], None] | None = None,
     ) -> None:
         """Run ``change(expected_version)`` on a worker and show its result.
+
+        A refusal goes to ``on_refused`` when given, else to ``refused`` (the message bar);
+        an unexpected failure always reaches the crash dialog.
 
         Changes run one after another, each with the version the previous one
         produced, so two quick clicks never trip over each other's version.
         """
-        self._changes.append((change, on_done, on_error))
+        self._changes.append((change, on_done, on_refused))
         if not self._changing:
             self._next_change()
 
@@ -134,7 +124,7 @@ class OrderSession(QObject):
             self._changing = False
             return
         self._changing = True
-        change, on_done, on_error = self._changes.popleft()
+        change, on_done, on_refused = self._changes.popleft()
         version = self.view.version if self.view is not None else None
         orders = self.desk.orders
 
@@ -152,48 +142,17 @@ class OrderSession(QObject):
             finally:
                 self._next_change()
 
-        def failed(error: BaseException) -> None:
+        def failed() -> None:
             self._changes.clear()  # what was queued assumed this change; the rep decides again
             self._changing = False
-            if on_error is not None:
-                on_error(error)
-            else:
-                self.show_failure(error)
 
-        self._start(call, done, failed)
+        self.calls.run(call, done, on_refused=on_refused or self.refused, on_failed=failed)
 
     def run(self, call: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        """A read the pages need (catalog search, address book); errors go to the message bar."""
-        self._start(call, on_done)
+        """A read the pages need (catalog search, address book); refusals go to the message bar."""
+        self.calls.run(call, on_done, on_refused=self.refused)
 
     # internals ------------------------------------------------------------------
-
-    def _start(
-        self, call: Callable[[], Any], on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> None:
-        self._running += 1
-        if self._running == 1:
-            self.idle_changed.emit(False)
-
-        def finish() -> None:
-            self._running -= 1
-            if self._running == 0:
-                self.idle_changed.emit(True)
-
-        def done(value: Any) -> None:
-            try:
-                on_done(value)
-            finally:
-                finish()
-
-        def failed(error: BaseException) -> None:
-            try:
-                (on_error or self.show_failure)(error)
-            finally:
-                finish()
-
-        run_async(self.owner, call, done, failed)
 
     def _loaded(self, result: tuple[OrderView, list[HistoryEntryView]]) -> None:
         view, history = result
@@ -206,12 +165,10 @@ class OrderSession(QObject):
         self.changed.emit(view)
         self.history_loaded.emit(self.history)
 
-    def show_failure(self, error: BaseException) -> None:
-        """A refusal in the message bar; a conflict reloads the order; anything else is a crash."""
+    def refused(self, error: SalesCenterError) -> None:
+        """A refusal in the message bar; a conflict also reloads the order."""
         if isinstance(error, ConflictError):
             self.message.emit(f"{error} The order was reloaded with the latest changes.", "error")
             self.load()
-        elif isinstance(error, SalesCenterError):
-            self.message.emit(str(error), "error")
         else:
-            report_error(self.owner, error)
+            self.message.emit(str(error), "error")
