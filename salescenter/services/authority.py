@@ -65,12 +65,18 @@ def allowed(role: str, authority: Authority) -> bool:
     return authority in GRANTS.get(role, frozenset())
 
 
-def require(role: str, username: str, authority: Authority, action: str = "") -> None:
+def refusal(role: str, username: str, authority: Authority, action: str = "") -> str | None:
+    """What the rep reads when the role lacks the authority, or None when it holds it."""
     if allowed(role, authority):
-        return
+        return None
     doing = f"{action} needs" if action else "This needs"
-    raise AuthorizationError(
+    return (
         f"{doing} the authority '{authority.value}' ({LOWEST_ROLE[authority]} or above); "
-        f"{username} is signed in as {ROLE_NAMES.get(role, role)}.",
-        authority.value,
+        f"{username} is signed in as {ROLE_NAMES.get(role, role)}."
     )
+
+
+def require(role: str, username: str, authority: Authority, action: str = "") -> None:
+    message = refusal(role, username, authority, action)
+    if message is not None:
+        raise AuthorizationError(message, authority.value)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
+
+from ..labels import state_label
 
 
 class View(BaseModel):
@@ -121,6 +123,8 @@ class ItemView(View):
     bundle_sku: str | None = None
     flag: str | None = None
     flag_accepted: bool = False
+    # The line's actions (set_quantity, remove_item, hold_item, ...): None when allowed now.
+    actions: dict[str, str | None] = {}
 
 
 class PaymentView(View):
@@ -145,6 +149,7 @@ class BlockView(View):
     resolved_by: str | None = None
     resolved_at: datetime | None = None
     resolve_comment: str = ""
+    actions: dict[str, str | None] = {}  # resolve_block, modify_block
 
 
 class HoldView(View):
@@ -156,6 +161,7 @@ class HoldView(View):
     released: bool = False
     released_by: str | None = None
     released_at: datetime | None = None
+    actions: dict[str, str | None] = {}  # release_hold or release_item_hold
 
 
 class NoteView(View):
@@ -163,8 +169,6 @@ class NoteView(View):
     text: str
     author: str
     created_at: datetime
-
-
 
 
 class HistoryEntryView(View):
@@ -220,6 +224,14 @@ class OrderView(View):
     created_at: datetime
     submitted_at: datetime | None = None
     created_by: str = ""
+    # Every action on the order for the signed-in user: None when it may be taken now,
+    # otherwise the reason in the rep's words (the refusal the call would raise).
+    actions: dict[str, str | None] = {}
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def status_label(self) -> str:
+        return state_label(self.status)
 
     @property
     def open_blocks(self) -> list[BlockView]:
@@ -244,6 +256,11 @@ class OrderSummaryView(View):
     kind: str = "order"
     created_at: datetime
     total: Decimal
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def status_label(self) -> str:
+        return state_label(self.status)
 
 
 class Changes(View):

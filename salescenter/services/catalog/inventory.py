@@ -8,7 +8,7 @@ from ...models import Product
 from .. import validation as v
 from ..authority import Authority
 from ..context import Service
-from ..orders import allocation
+from ..orders import allocation, lifecycle
 from ..orders.base import load_order, write_history
 from ..uow import UnitOfWork
 from ..views import Changes, ProductView
@@ -30,7 +30,7 @@ class InventoryService(Service):
                 order = load_order(uow, order_id, for_update=True)
                 order.updated_at = uow.now
                 assigned = [i.sku for i in order.items if i.product_id == product.id
-                            and i.fulfillment_status in allocation.ALLOCATED]
+                            and lifecycle.line_allocated(i)]
                 write_history(uow, order, self.ctx.username, "Stock assigned",
                               f"{product.sku} received: {', '.join(assigned)}")
             touched.extend(orders)

@@ -6,28 +6,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...models import Order, OrderItem, Product
-from . import lifecycle
+from . import lifecycle as s
+from . import line_actions
 from .payment_rules import is_paid
 
-AWAITING = "awaiting_inventory"
-ASSIGNED = "inventory_assigned"
-RELEASED = "released"
-PACKING = "packing"
-SHIPPED = "shipped"
-CANCELED = "canceled"
-ALLOCATED = (ASSIGNED, RELEASED, PACKING)
 
-
-def assign(item: OrderItem, product: Product, order_status: str) -> bool:
+def assign(item: OrderItem, product: Product, order_status: str, step: str) -> bool:
     """Give the whole line its stock if there is enough; report whether it got it."""
     if product.stock < item.quantity:
-        item.fulfillment_status = AWAITING
+        if step == "allocate":
+            line_actions.move(item, step, s.AWAITING)
         item.expected_date = product.restock_date
         return False
     product.stock -= item.quantity
     item.allocated = item.quantity
     item.expected_date = None
-    item.fulfillment_status = RELEASED if order_status == lifecycle.RELEASED else ASSIGNED
+    line_actions.move(item, step, line_actions.allocated_status(order_status))
     return True
 
 
@@ -38,15 +32,15 @@ def give_back(session: Session, item: OrderItem) -> None:
         if product is not None:
             product.stock += item.allocated
     item.allocated = 0
-    if item.fulfillment_status in (AWAITING, *ALLOCATED):
-        item.fulfillment_status = None
+    if line_actions.allows("unallocate", item):
+        line_actions.move(item, "unallocate", s.UNALLOCATED)
 
 
 def allocate(session: Session, order: Order) -> None:
     """FUL-1: once an order is paid, each unallocated line is assigned or awaits stock."""
-    if order.status not in lifecycle.SUBMITTED or not is_paid(order):
+    if not s.is_submitted(order) or not is_paid(order):
         return
-    waiting = [i for i in order.items if i.fulfillment_status is None and i.product_id]
+    waiting = [i for i in order.items if s.line_unallocated(i) and i.product_id]
     if not waiting:
         return
     products = {
@@ -57,7 +51,7 @@ def allocate(session: Session, order: Order) -> None:
     }
     for item in sorted(waiting, key=lambda i: (not i.expedite, i.id)):
         assert item.product_id is not None
-        assign(item, products[item.product_id], order.status)
+        assign(item, products[item.product_id], order.status, "allocate")
 
 
 def receive(session: Session, product: Product, quantity: int) -> list[int]:
@@ -66,13 +60,13 @@ def receive(session: Session, product: Product, quantity: int) -> list[int]:
     rows = session.execute(
         select(OrderItem, Order.status)
         .join(Order, Order.id == OrderItem.order_id)
-        .where(OrderItem.product_id == product.id, OrderItem.fulfillment_status == AWAITING)
+        .where(OrderItem.product_id == product.id, line_actions.awaiting_stock())
         .order_by(OrderItem.expedite.desc(), Order.submitted_at, OrderItem.id)
     ).all()
     touched = []
-    for item, status in rows:
+    for item, order_state in rows:
         if product.stock < item.quantity:
             continue
-        assign(item, product, status)
+        assign(item, product, order_state, "receive")
         touched.append(item.order_id)
     return touched

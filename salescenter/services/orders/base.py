@@ -1,4 +1,5 @@
-"""The one way an order changes: load, check, change, reprice, block, history, commit."""
+"""The one way an order changes: load, check the action table, change, reprice, block,
+history, commit."""
 
 from __future__ import annotations
 
@@ -7,28 +8,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ...errors import ConflictError, LockedError, NotFoundError, StateError
+from ...errors import ConflictError, NotFoundError, StateError
 from ...models import HistoryEntry, Order, Promotion
 from .. import validation as v
-from ..authority import Authority
 from ..context import Service
 from ..ticklers import system as system_ticklers
 from ..uow import UnitOfWork
 from ..views import Changes, OrderView
 from . import allocation, block_rules, lifecycle
+from .actions import ACTIONS, Action
 from .payment_rules import guard_paypal
+from .preconditions import Actor
 from .pricing import reprice
-from .view_builder import live_lock, order_view
+from .view_builder import order_view
 
 LOCK_LEASE = timedelta(minutes=15)
 RECENT_HISTORY = 10
-
-Access = Literal["content", "any", "admin"]
 
 LOAD_OPTIONS = (
     selectinload(Order.items),
@@ -68,7 +68,7 @@ def snapshot(order: Order) -> dict[str, Any]:
     return {
         "status": order.status,
         "total": str(order.total),
-        "items": sum(1 for i in order.items if i.fulfillment_status != "canceled"),
+        "items": sum(1 for i in order.items if lifecycle.line_live(i)),
         "version": order.version,
     }
 
@@ -88,13 +88,20 @@ def write_history(
 
 @dataclass
 class OrderWork:
+    """One change in progress: the order, the action table row it runs under, what it says."""
+
     uow: UnitOfWork
     order: Order
+    action: Action | None  # None for a new order: no row of the table created it
+    actor: Actor
     detail: str = ""
     notices: list[str] = field(default_factory=list)
     reprice: bool = True
     record: bool = True
     total_before: Decimal = Decimal("0.00")
+    # The lock epoch this desk takes (begin_edit) or None when it lets the lock go.
+    epoch: int | None = None
+    epoch_changed: bool = False
 
     @property
     def session(self) -> Any:
@@ -104,53 +111,103 @@ class OrderWork:
     def now(self) -> datetime:
         return self.uow.now
 
+    def move(self, target: str) -> None:
+        """Enter a state the action's row leads to; any other would be a bug, not a rep's doing."""
+        if self.action is None or target not in self.action.leads_to:
+            raise StateError(
+                f"Order {self.order.number} cannot become {lifecycle.name_of(target)} by "
+                f"{self.action.activity.lower() if self.action else 'creating it'}."
+            )
+        self.order.status = target
+
+    def subject(self, key: object) -> Any:
+        """The line, block or hold the call names, as the action's row allows it."""
+        assert self.action is not None and self.action.subject is not None
+        kind = self.action.subject.kind
+        return self.action.find(self.order, v.identifier(key, kind.capitalize()), self.actor)
+
+    def subjects(self) -> list[Any]:
+        """Every line, block or hold the action may work on; refused when there is none."""
+        assert self.action is not None
+        found = self.action.usable(self.order, self.actor)
+        if not found:
+            refusal = self.action.first_subject_refusal(self.order, self.actor)
+            if refusal is not None:
+                raise refusal.exception()
+        return found
+
+
+ActionName = str | Callable[[Order], str]
+
 
 class OrderServiceBase(Service):
     """Shared by the order services: every change goes through ``_mutate``."""
 
+    @property
+    def actor(self) -> Actor:
+        ctx = self.ctx
+        return Actor(ctx.user_id, ctx.username, ctx.role, ctx.lock_epochs)
+
     def _mutate(
         self,
         order_id: int,
-        activity: str,
+        action: ActionName,
         change: Callable[[OrderWork], None],
         *,
         expected_version: int | None = None,
-        access: Access = "any",
-        authority: Authority = Authority.MAINTAIN_ORDERS,
+        activity: str | None = None,
     ) -> OrderView:
-        self.ctx.require(authority, activity)
+        """Run ``change`` as the table row ``action`` (or the row it picks from the order)."""
+        if isinstance(action, str):
+            row = ACTIONS[action]
+            self.ctx.require(row.authority, row.doing or row.activity)
         if expected_version is not None:
             v.identifier(expected_version, "Expected version")
+        actor = self.actor
 
-        def work(uow: UnitOfWork) -> OrderView:
+        def work(uow: UnitOfWork) -> tuple[OrderView, OrderWork]:
             order = load_order(uow, order_id, for_update=True)
             self._check_version(uow, order, expected_version)
-            self._check_lock(order, uow.now, access)
-            job = OrderWork(uow, order, total_before=order.total)
+            row = ACTIONS[action if isinstance(action, str) else action(order)]
+            refusal = row.refused(order, actor, uow.now)
+            if refusal is not None:
+                raise refusal.exception()
+            keep_my_lease(order, actor, uow.now)
+            job = OrderWork(uow, order, row, actor, total_before=order.total)
             before = snapshot(order)
             change(job)
             self.after_change(job)
             # Flushing first lets the "after" snapshot carry the version this change produced.
             uow.session.flush()
             if job.record:
-                write_history(
-                    uow, order, self.ctx.username, activity, job.detail, before, snapshot(order)
-                )
+                write_history(uow, order, actor.username, activity or row.activity, job.detail,
+                              before, snapshot(order))
             uow.session.flush()
-            view = order_view(
-                order, uow.now, notices=job.notices, history=recent_history(uow, order.id)
-            )
+            seen_by = actor
+            if job.epoch_changed:
+                epochs = dict(actor.lock_epochs)
+                epochs.pop(order.id, None)
+                if job.epoch is not None:
+                    epochs[order.id] = job.epoch
+                seen_by = Actor(actor.user_id, actor.username, actor.role, epochs)
+            view = order_view(order, uow.now, actor=seen_by, notices=job.notices,
+                              history=recent_history(uow, order.id))
             uow.commit()
-            return view
+            return view, job
 
-        view = self.ctx.write(work)
+        view, job = self.ctx.write(work)
+        if job.epoch_changed:
+            if job.epoch is None:
+                self.ctx.lock_epochs.pop(view.id, None)
+            else:
+                self.ctx.lock_epochs[view.id] = job.epoch
         self.ctx.announce(Changes(orders=frozenset({view.id})))
         return view
 
     def after_change(self, job: OrderWork) -> None:
         """ORD-6: recalculate, re-evaluate automatic blocks, allocate once paid."""
         order, now = job.order, job.now
-        if order.status in lifecycle.TERMINAL:
+        if lifecycle.is_terminal(order):
             return
         if job.reprice:
             promotions = list(job.session.scalars(select(Promotion).where(Promotion.active.is_(True))))
@@ -180,37 +237,10 @@ class OrderServiceBase(Service):
             f"(version {order.version}, you have {expected}); reload it and try again."
         )
 
-    def _check_lock(self, order: Order, now: datetime, access: Access) -> None:
-        if access == "admin":
-            return
-        lock = order.lock
-        live = live_lock(order, now)
-        if live is not None and live.user_id != self.ctx.user_id:
-            raise LockedError(f"Order locked for editing ({live.username}).", live.username)
-        if access != "content":
-            return
-        if order.status == lifecycle.PENDING:
-            return
-        if order.status == lifecycle.PENDING_PAYMENT:
-            raise StateError(
-                f"Order {order.number} was submitted; choose Edit to change it."
-            )
-        if order.status != lifecycle.EDIT:
-            raise StateError(
-                f"Order {order.number} is {lifecycle.name_of(order.status)}; it can no longer be "
-                "changed."
-            )
-        if lock is None or lock.user_id != self.ctx.user_id:
-            holder = lock.username if lock else "nobody"
-            raise LockedError(
-                f"Order locked for editing ({holder}); choose Edit to take over an expired lock.",
-                holder,
-            )
-        if self.ctx.lock_epochs.get(order.id) != lock.epoch:
-            raise LockedError(
-                f"Your edit of order {order.number} continues in another session "
-                f"({lock.workstation}); choose Edit here to take it over.",
-                lock.username,
-            )
-        if lock.expires_at <= now:
-            lock.expires_at = now + LOCK_LEASE  # still ours: nobody took it over
+
+def keep_my_lease(order: Order, actor: Actor, now: datetime) -> None:
+    """My own lock that lapsed while nobody took it over is still mine: renew it."""
+    lock = order.lock
+    if (lock is not None and lock.user_id == actor.user_id and lock.expires_at <= now
+            and actor.epoch_of(order.id) == lock.epoch):
+        lock.expires_at = now + LOCK_LEASE

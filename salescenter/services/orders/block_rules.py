@@ -28,7 +28,7 @@ def _credit_limit(session: Session, order: Order) -> list[Finding]:
     customer = order.customer
     if customer is None or customer.credit_limit is None:
         return []
-    on_account = [p for p in order.payments if p.method == "on_account" and p.status == "authorized"]
+    on_account = [p for p in order.payments if p.method == "on_account" and lifecycle.payment_authorized(p)]
     if not on_account:
         return []
     # Summed in Python: SQLite's SUM over NUMERIC would go through floats.
@@ -58,7 +58,7 @@ def _declined(_session: Session, order: Order) -> list[Finding]:
     return [
         (str(p.id), f"Payment authorization declined ({p.method} {p.amount})")
         for p in order.payments
-        if p.status == "declined"
+        if lifecycle.payment_declined(p)
     ]
 
 
@@ -124,7 +124,7 @@ RULES: dict[str, Callable[[Session, Order], list[Finding]]] = {
 
 def evaluate(session: Session, order: Order, now: datetime) -> list[Block]:
     """Place the automatic blocks whose cause is new; return those placed."""
-    if order.status not in lifecycle.SUBMITTED or order.kind != "order":
+    if not lifecycle.is_submitted(order) or order.kind != "order":
         return []
     seen = {(b.rule, b.rule_key) for b in order.blocks if b.kind == "automatic"}
     placed = []

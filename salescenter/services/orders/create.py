@@ -18,7 +18,8 @@ from ..customers import clean_profile, load_customer, new_customer
 from ..stores import store_by_code
 from ..uow import UnitOfWork
 from ..views import Changes, OrderView
-from . import lifecycle
+from . import lifecycle as s
+from .actions import refusal_for
 from .base import OrderServiceBase, OrderWork, load_order, write_history
 from .pricing import SHIPPING_RATES, promotion_live
 from .view_builder import order_view
@@ -60,7 +61,7 @@ def billing_json(session: Session, customer: Customer | None) -> str:
 
 def new_order(uow: UnitOfWork, store_id: int, user: str, *, kind: str = "order") -> Order:
     order = Order(
-        number=f"new-{uuid.uuid4().hex}", store_id=store_id, kind=kind, status=lifecycle.PENDING,
+        number=f"new-{uuid.uuid4().hex}", store_id=store_id, kind=kind, status=s.PENDING,
         created_by=user, created_at=uow.now, updated_at=uow.now,
         items=[], payments=[], blocks=[], holds=[], notes=[], lock=None,
     )
@@ -128,11 +129,9 @@ class OrderCreation(OrderServiceBase):
 
         def work(uow: UnitOfWork) -> OrderView:
             source = load_order(uow, order_id)
-            if source.kind == "quote" and source.quote_expires and source.quote_expires < uow.now:
-                raise StateError(
-                    f"Quote {source.number} expired on {source.quote_expires:%Y-%m-%d}; "
-                    "it can no longer become an order."
-                )
+            refusal = refusal_for("create_from", source, self.actor, uow.now)
+            if refusal is not None:
+                raise refusal.exception()
             customer = None
             if source.customer_id is not None:
                 customer = uow.session.scalar(
@@ -163,13 +162,6 @@ class OrderCreation(OrderServiceBase):
 
         def change(job: OrderWork) -> None:
             order = job.order
-            if not order.is_guest:
-                raise StateError(f"Order {order.number} is not a guest order.")
-            if order.status != lifecycle.PENDING:
-                raise StateError(
-                    f"Guest order {order.number} was submitted; it can no longer be associated "
-                    "with a registered customer."
-                )
             customer = load_customer(job.uow, key)
             if customer.is_guest:
                 raise ValidationError("Choose a registered customer, not a guest.", "Customer")
@@ -178,7 +170,7 @@ class OrderCreation(OrderServiceBase):
             if not order.ship_line1:
                 copy_billing_to_ship(order, customer)
 
-        return self._mutate(order_id, "Customer associated", change, expected_version=expected_version)
+        return self._mutate(order_id, "associate_customer", change, expected_version=expected_version)
 
     def delete(self, order_ids: list[int] | int) -> int:
         """ORD-8: administrators delete draft orders, carts and quotes; all or none."""
@@ -192,11 +184,14 @@ class OrderCreation(OrderServiceBase):
 
         def work(uow: UnitOfWork) -> int:
             orders = [load_order(uow, key, for_update=True) for key in keys]
-            busy = [o.number for o in orders if o.status != lifecycle.PENDING]
-            if busy:
+            refusals = [r for r in (refusal_for("delete", o, self.actor, uow.now) for o in orders) if r]
+            if len(refusals) == 1:
+                raise refusals[0].exception()
+            if refusals:
+                busy = ", ".join(o.number for o in orders if refusal_for("delete", o, self.actor, uow.now))
                 raise StateError(
-                    f"Only draft orders, carts and quotes can be deleted; {', '.join(busy)} "
-                    "were submitted. Cancel them instead."
+                    f"Only draft orders, carts and quotes can be deleted; {busy} were submitted. "
+                    "Cancel them instead."
                 )
             for order in orders:
                 write_history(uow, order, self.ctx.username, "Order deleted",
@@ -251,7 +246,7 @@ class OrderCreation(OrderServiceBase):
             if product is None or not product.available:
                 notices.append(f"{item.sku} ({item.name}) is no longer available and was left out.")
                 continue
-            if item.fulfillment_status == "canceled":
+            if s.line_canceled(item):
                 continue
             order.items.append(OrderItem(
                 product_id=product.id, sku=product.sku, name=product.name, quantity=item.quantity,
@@ -273,12 +268,13 @@ class OrderCreation(OrderServiceBase):
         self, uow: UnitOfWork, order: Order, activity: str, *, detail: str = "",
         notices: list[str] | None = None,
     ) -> OrderView:
-        job = OrderWork(uow, order, detail=detail or f"{order.kind} for {order.customer_name}",
+        job = OrderWork(uow, order, None, self.actor,
+                        detail=detail or f"{order.kind} for {order.customer_name}",
                         notices=list(notices or []))
         self.after_change(job)
         write_history(uow, order, self.ctx.username, activity, job.detail)
         uow.session.flush()
-        view = order_view(order, uow.now, notices=job.notices)
+        view = order_view(order, uow.now, actor=self.actor, notices=job.notices)
         uow.commit()
         return view
 

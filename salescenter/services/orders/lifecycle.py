@@ -1,10 +1,16 @@
-"""The order lifecycle: every allowed (from, to) pair, declared once."""
+"""Every status code of the order aggregate and what each means, declared once.
+
+Order states, line fulfillment states and payment states. What may happen in
+each state is the action tables' business (actions.py for the order,
+line_actions.py for a line); every other module asks the predicates below
+instead of comparing codes.
+"""
 
 from __future__ import annotations
 
-from ...errors import StateError
-from ...labels import ORDER_STATE_NAMES as STATE_NAMES
-from ...models import Order
+from typing import Any
+
+from ...labels import fulfillment_label, state_label
 
 PENDING = "pending"
 PENDING_PAYMENT = "pending_payment_authorization"
@@ -15,51 +21,123 @@ SHIPPED = "shipped"
 CANCELED = "canceled"
 
 STATES = (PENDING, PENDING_PAYMENT, EDIT, ON_HOLD, RELEASED, SHIPPED, CANCELED)
-
-TRANSITIONS: frozenset[tuple[str, str]] = frozenset(
-    {
-        (PENDING, PENDING_PAYMENT),  # submit
-        (PENDING, CANCELED),  # cancel a cart
-        (PENDING_PAYMENT, EDIT),  # begin_edit
-        (EDIT, PENDING_PAYMENT),  # finish_edit, or an administrator's unlock
-        (PENDING_PAYMENT, ON_HOLD),  # hold
-        (RELEASED, ON_HOLD),  # hold what is not shipped yet
-        (ON_HOLD, PENDING_PAYMENT),  # release_hold
-        (ON_HOLD, RELEASED),  # release_hold of a released order
-        (PENDING_PAYMENT, RELEASED),  # release to fulfillment
-        (RELEASED, SHIPPED),  # last item shipped
-        (PENDING_PAYMENT, CANCELED),
-        (RELEASED, CANCELED),  # nothing shipped yet
-    }
-)
-
-# States in which the order is a submitted order still being worked.
+# A submitted order still being worked, and the states nothing leaves.
 SUBMITTED = (PENDING_PAYMENT, EDIT, ON_HOLD, RELEASED)
 TERMINAL = (SHIPPED, CANCELED)
+# Prices are worked out again only while an order is still being put together;
+# a submitted order keeps the discounts it was sold with.
+REPRICED = (PENDING, EDIT)
+
+# A line's fulfillment status; None while the order is not paid (nothing allocated).
+UNALLOCATED: str | None = None
+AWAITING = "awaiting_inventory"
+ASSIGNED = "inventory_assigned"
+LINE_RELEASED = "released"
+PACKING = "packing"
+LINE_SHIPPED = "shipped"
+LINE_CANCELED = "canceled"
+LINE_STATES = (UNALLOCATED, AWAITING, ASSIGNED, LINE_RELEASED, PACKING, LINE_SHIPPED, LINE_CANCELED)
+ALLOCATED = (ASSIGNED, LINE_RELEASED, PACKING)
+# Lines a rep may still change: the goods have not started to leave.
+OPEN_LINES = (UNALLOCATED, AWAITING, ASSIGNED, LINE_RELEASED)
+FINISHED_LINES = (LINE_SHIPPED, LINE_CANCELED)
+
+AUTHORIZED = "authorized"
+DECLINED = "declined"
 
 
-def name_of(state: str) -> str:
-    return STATE_NAMES.get(state, state)
+def name_of(state: str | None) -> str:
+    return state_label(state)
 
 
-def why_not(order: Order, target: str) -> str:
-    number, current = order.number, name_of(order.status)
-    reasons = {
-        ON_HOLD: f"Order {order.number} is on hold; release the hold first.",
-        CANCELED: f"Order {number} is canceled; it can no longer change.",
-        SHIPPED: f"Order {number} has shipped; it is read-only.",
-        EDIT: f"Order {number} is being edited; finish the edit first.",
-    }
-    return reasons.get(
-        order.status, f"Order {number} is {current}; it cannot become {name_of(target)}."
-    )
+def line_name(status: str | None) -> str:
+    """How a sentence names a line's status ("WID-1 is packing")."""
+    return fulfillment_label(status).lower() if status else "not allocated"
 
 
-def can_move(order: Order, target: str) -> bool:
-    return (order.status, target) in TRANSITIONS
+def is_state(code: object) -> bool:
+    return code in STATES
 
 
-def move(order: Order, target: str) -> None:
-    if (order.status, target) not in TRANSITIONS:
-        raise StateError(why_not(order, target))
-    order.status = target
+# the order ---------------------------------------------------------------------------------
+
+
+def is_cart(order: Any) -> bool:
+    """Pending: not submitted yet (a cart, a draft or a quote)."""
+    return order.status == PENDING
+
+
+def is_submitted(order: Any) -> bool:
+    return order.status in SUBMITTED
+
+
+def is_terminal(order: Any) -> bool:
+    return order.status in TERMINAL
+
+
+def is_editing(order: Any) -> bool:
+    return order.status == EDIT
+
+
+def is_on_hold(order: Any) -> bool:
+    return order.status == ON_HOLD
+
+
+def is_released(order: Any) -> bool:
+    return order.status == RELEASED
+
+
+def reprices(order: Any) -> bool:
+    return order.status in REPRICED
+
+
+def was_submitted(state: str) -> bool:
+    """A state code (imported rows) that means the order was submitted."""
+    return state != PENDING
+
+
+# a line ------------------------------------------------------------------------------------
+
+
+def line_canceled(item: Any) -> bool:
+    return item.fulfillment_status == LINE_CANCELED
+
+
+def line_shipped(item: Any) -> bool:
+    return item.fulfillment_status == LINE_SHIPPED
+
+
+def line_live(item: Any) -> bool:
+    """Counted in the order's totals: every line that is not canceled."""
+    return item.fulfillment_status != LINE_CANCELED
+
+
+def line_open(item: Any) -> bool:
+    return item.fulfillment_status in OPEN_LINES
+
+
+def line_finished(item: Any) -> bool:
+    return item.fulfillment_status in FINISHED_LINES
+
+
+def line_allocated(item: Any) -> bool:
+    return item.fulfillment_status in ALLOCATED
+
+
+def line_unallocated(item: Any) -> bool:
+    return item.fulfillment_status is UNALLOCATED
+
+
+def line_in(item: Any, statuses: tuple[str | None, ...]) -> bool:
+    return item.fulfillment_status in statuses
+
+
+# a payment ---------------------------------------------------------------------------------
+
+
+def payment_authorized(payment: Any) -> bool:
+    return payment.status == AUTHORIZED
+
+
+def payment_declined(payment: Any) -> bool:
+    return payment.status == DECLINED

@@ -7,22 +7,14 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ...errors import NotFoundError, StateError, ValidationError
+from ...errors import ValidationError
 from ...models import BundleComponent, OrderItem, Product
 from .. import validation as v
 from ..authority import Authority
 from ..catalog import product_by_sku
 from ..views import OrderView
-from . import allocation, lifecycle
+from . import allocation
 from .base import OrderServiceBase, OrderWork
-
-
-def find_item(job: OrderWork, item_id: object) -> OrderItem:
-    key = v.identifier(item_id, "Item")
-    for item in job.order.items:
-        if item.id == key:
-            return item
-    raise NotFoundError(f"Order {job.order.number} has no item number {key}.")
 
 
 def flag_for(product: Product, quantity: int) -> str | None:
@@ -52,8 +44,7 @@ class OrderLines(OrderServiceBase):
             if item.flag:
                 job.notices.append(f"{product.sku}: {item.flag}. Accept it to proceed.")
 
-        return self._mutate(order_id, "Item added", change, expected_version=expected_version,
-                            access="content")
+        return self._mutate(order_id, "add_item", change, expected_version=expected_version)
 
     def add_bundle(
         self, order_id: int, sku: str, quantity: int = 1, *, expected_version: int | None = None
@@ -85,8 +76,7 @@ class OrderLines(OrderServiceBase):
                 f"{p.component.sku} x {p.quantity * count}" for p in parts
             )
 
-        return self._mutate(order_id, "Bundle added", change, expected_version=expected_version,
-                            access="content")
+        return self._mutate(order_id, "add_bundle", change, expected_version=expected_version)
 
     def set_quantity(
         self, order_id: int, item_id: int, quantity: int, *, expected_version: int | None = None
@@ -94,7 +84,7 @@ class OrderLines(OrderServiceBase):
         count = v.quantity(quantity)
 
         def change(job: OrderWork) -> None:
-            item = self._open_item(job, item_id)
+            item = job.subject(item_id)
             job.detail = f"{item.sku}: {item.quantity} -> {count}"
             allocation.give_back(job.session, item)
             item.quantity = count
@@ -102,8 +92,7 @@ class OrderLines(OrderServiceBase):
             item.flag = flag_for(product, count) if product else None
             item.flag_accepted = False
 
-        return self._mutate(order_id, "Quantity changed", change, expected_version=expected_version,
-                            access="content")
+        return self._mutate(order_id, "set_quantity", change, expected_version=expected_version)
 
     def set_price(
         self, order_id: int, item_id: int, placed_price: Decimal | str, *,
@@ -112,25 +101,23 @@ class OrderLines(OrderServiceBase):
         price = v.money(placed_price, "Placed price")
 
         def change(job: OrderWork) -> None:
-            item = self._open_item(job, item_id)
+            item = job.subject(item_id)
             self._approve_price(item, price)
             job.detail = f"{item.sku}: placed price {item.placed_price} -> {price}"
             item.placed_price = price
 
-        return self._mutate(order_id, "Price changed", change, expected_version=expected_version,
-                            access="content")
+        return self._mutate(order_id, "set_price", change, expected_version=expected_version)
 
     def remove_item(
         self, order_id: int, item_id: int, *, expected_version: int | None = None
     ) -> OrderView:
         def change(job: OrderWork) -> None:
-            item = self._open_item(job, item_id)
+            item = job.subject(item_id)
             allocation.give_back(job.session, item)
             job.detail = f"{item.sku} x {item.quantity}"
             job.order.items.remove(item)
 
-        return self._mutate(order_id, "Item removed", change, expected_version=expected_version,
-                            access="content")
+        return self._mutate(order_id, "remove_item", change, expected_version=expected_version)
 
     def expedite(
         self, order_id: int, item_id: int, on: bool = True, *, expected_version: int | None = None
@@ -138,14 +125,12 @@ class OrderLines(OrderServiceBase):
         """EXP-1: expedited items are released and shipped as soon as they are available."""
 
         def change(job: OrderWork) -> None:
-            if job.order.status in lifecycle.TERMINAL:
-                raise StateError(lifecycle.why_not(job.order, job.order.status))
-            item = self._open_item(job, item_id, shipped_ok=False)
+            item = job.subject(item_id)
             item.expedite = bool(on)
             job.detail = f"{item.sku} {'expedited' if on else 'no longer expedited'}"
 
-        return self._mutate(order_id, "Item expedited" if on else "Expedite removed", change,
-                            expected_version=expected_version)
+        return self._mutate(order_id, "expedite", change, expected_version=expected_version,
+                            activity="Item expedited" if on else "Expedite removed")
 
     def accept_item(
         self, order_id: int, item_id: int, *, expected_version: int | None = None
@@ -153,14 +138,11 @@ class OrderLines(OrderServiceBase):
         """ORD-16: accept a flagged item (price or availability exception)."""
 
         def change(job: OrderWork) -> None:
-            item = self._open_item(job, item_id)
-            if not item.flag:
-                raise StateError(f"{item.sku} has no exception to accept.")
+            item = job.subject(item_id)
             item.flag_accepted = True
             job.detail = f"{item.sku}: accepted '{item.flag}'"
 
-        return self._mutate(order_id, "Item accepted", change, expected_version=expected_version,
-                            access="content")
+        return self._mutate(order_id, "accept_item", change, expected_version=expected_version)
 
     # helpers -----------------------------------------------------------------
 
@@ -190,10 +172,3 @@ class OrderLines(OrderServiceBase):
             item.price_approved_by = f"{self.ctx.username}:{self.ctx.role}"
         else:
             item.price_approved_by = None
-
-    def _open_item(self, job: OrderWork, item_id: object, *, shipped_ok: bool = False) -> OrderItem:
-        item = find_item(job, item_id)
-        if item.fulfillment_status in ("shipped", "canceled", "packing") and not shipped_ok:
-            raise StateError(f"{item.sku} is {item.fulfillment_status.replace('_', ' ')}; "
-                             "it can no longer change.")
-        return item

@@ -11,7 +11,12 @@ from decimal import Decimal
 from ...errors import StateError
 from ...models import Order
 from .. import validation as v
-from .view_builder import paid_total
+from . import lifecycle as s
+
+
+def paid_total(order: Order) -> Decimal:
+    return sum((p.authorized_amount for p in order.payments if s.payment_authorized(p)), ZERO)
+
 
 PAYPAL_TOLERANCE_RATE = Decimal("0.15")
 PAYPAL_TOLERANCE_CAP = Decimal("75.00")
@@ -21,13 +26,13 @@ ZERO = Decimal("0.00")
 def paypal_ceiling(order: Order) -> Decimal | None:
     """The most PayPal lets the order release: +15% or +$75, whichever is less (PAY-2)."""
     authorized = sum(
-        (p.authorized_amount for p in order.payments if p.method == "paypal" and p.status == "authorized"),
+        (p.authorized_amount for p in order.payments if p.method == "paypal" and s.payment_authorized(p)),
         ZERO,
     )
     if authorized <= 0:
         return None
     others = sum(
-        (p.authorized_amount for p in order.payments if p.method != "paypal" and p.status == "authorized"),
+        (p.authorized_amount for p in order.payments if p.method != "paypal" and s.payment_authorized(p)),
         ZERO,
     )
     slack = min(v.round_money(authorized * PAYPAL_TOLERANCE_RATE), PAYPAL_TOLERANCE_CAP)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from ...errors import StateError, ValidationError
+from ...errors import ValidationError
 from ...models import Payment, Promotion
 from .. import validation as v
 from ..stores import PAYMENT_METHODS
@@ -44,8 +44,6 @@ class PaymentsMixin(OrderServiceBase):
                     f"{order.store.code} does not accept {PAYMENT_METHODS[kind]}; it accepts {names}.",
                     "Payment method",
                 )
-            if order.status not in ("pending", "edit", "pending_payment_authorization"):
-                raise StateError(f"Order {order.number} no longer takes payments.")
             if kind == "on_account" and (order.customer is None or order.customer.credit_limit is None):
                 raise ValidationError("This customer has no account with a credit limit.", "Payment method")
             declined = card in DECLINED_CARDS
@@ -60,7 +58,7 @@ class PaymentsMixin(OrderServiceBase):
                 system_ticklers.payment_declined(job.session, order, f"{PAYMENT_METHODS[kind]} {value}",
                                                  job.now)  # TKL-1
 
-        return self._mutate(order_id, "Payment added", change, expected_version=expected_version)
+        return self._mutate(order_id, "add_payment", change, expected_version=expected_version)
 
     def apply_coupon(self, order_id: int, code: str, *, expected_version: int | None = None) -> OrderView:
         coupon = v.text(code, "Coupon code", max_length=40).upper()
@@ -77,5 +75,4 @@ class PaymentsMixin(OrderServiceBase):
             job.order.coupon_code = coupon
             job.detail = f"{coupon}: {promo.name}"
 
-        return self._mutate(order_id, "Coupon applied", change, expected_version=expected_version,
-                            access="content")
+        return self._mutate(order_id, "apply_coupon", change, expected_version=expected_version)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from ...labels import SHIPPING_NAMES as SHIPPING_NAMES
 from ...models import Order, OrderItem, Promotion
 from ..validation import round_money
+from . import lifecycle
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")
@@ -25,9 +26,6 @@ SHIPPING_RATES = {
     "pickup": ZERO,
 }
 FREE_STANDARD_SHIPPING_FROM = Decimal("100.00")
-# Prices are worked out again only while an order is still being put together;
-# a submitted order keeps the discounts it was sold with.
-REPRICED_STATES = ("pending", "edit")
 
 
 def promotion_live(promo: Promotion, now: datetime) -> bool:
@@ -52,7 +50,7 @@ def applicable(promo: Promotion, order: Order, now: datetime) -> tuple[bool, str
 
 
 def live_items(order: Order) -> list[OrderItem]:
-    return [item for item in order.items if item.fulfillment_status != "canceled"]
+    return [item for item in order.items if lifecycle.line_live(item)]
 
 
 def gross_of(item: OrderItem) -> Decimal:
@@ -62,9 +60,9 @@ def gross_of(item: OrderItem) -> Decimal:
 def reprice(order: Order, promotions: Sequence[Promotion], now: datetime) -> None:
     lines = live_items(order)
     for item in order.items:
-        if item.fulfillment_status == "canceled":
+        if lifecycle.line_canceled(item):
             item.discount, item.line_total = ZERO, ZERO
-    if order.status in REPRICED_STATES:
+    if lifecycle.reprices(order):
         _price_lines(order, lines, [p for p in promotions if applicable(p, order, now)[0]])
         order.shipping_total = shipping_for(order, lines)
     else:

@@ -68,7 +68,7 @@ class OrderQueries(OrderServiceBase):
     def get(self, order_id: int) -> OrderView:
         def work(uow: UnitOfWork) -> OrderView:
             order = load_order(uow, order_id)
-            return order_view(order, uow.now, history=recent_history(uow, order.id))
+            return order_view(order, uow.now, actor=self.actor, history=recent_history(uow, order.id))
 
         return self.ctx.read(work)
 

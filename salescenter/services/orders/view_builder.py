@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from ...models import EditLock, HistoryEntry, Order
+from ...models import HistoryEntry, Order
 from ..views import (
     BlockView,
     HistoryEntryView,
@@ -18,7 +19,9 @@ from ..views import (
     PaymentView,
     ShippingAddressView,
 )
-from . import lifecycle
+from . import actions as table
+from .payment_rules import paid_total
+from .preconditions import Actor, live_lock
 
 ZERO = Decimal("0.00")
 
@@ -37,11 +40,6 @@ def bill_to(order: Order) -> ShippingAddressView | None:
     if not order.bill_to:
         return None
     return ShippingAddressView(**json.loads(order.bill_to))
-
-
-def live_lock(order: Order, now: datetime) -> EditLock | None:
-    lock = order.lock
-    return lock if lock is not None and lock.expires_at > now else None
 
 
 def explain(order: Order) -> str:
@@ -66,18 +64,33 @@ def explain(order: Order) -> str:
     return f"Order {order.number} is " + " and ".join(parts) + "."
 
 
-def paid_total(order: Order) -> Decimal:
-    return sum((p.authorized_amount for p in order.payments if p.status == "authorized"), ZERO)
-
-
 def order_view(
     order: Order,
     now: datetime,
     *,
+    actor: Actor,
     notices: list[str] | None = None,
     history: list[HistoryEntry] | None = None,
 ) -> OrderView:
+    """The order as ``actor`` sees it now, with what they may do to it and to each part."""
     lock = live_lock(order, now)
+
+    def line_view(item: object) -> ItemView:
+        found = table.subject_reasons(order, actor, now, "item", item, table.LINE_ACTIONS)
+        return ItemView.model_validate(item).model_copy(update={"actions": found})
+
+    def block_view(block: object) -> BlockView:
+        found = table.subject_reasons(order, actor, now, "block", block, table.BLOCK_ACTIONS)
+        return BlockView.model_validate(block).model_copy(update={"actions": found})
+
+    def hold_view(hold: Any) -> HoldView:
+        view = HoldView.model_validate(hold)
+        if hold.released:
+            return view
+        name = "release_item_hold" if hold.item_id is not None else "release_hold"
+        found = table.subject_reasons(order, actor, now, "hold", hold, (name,))
+        return view.model_copy(update={"actions": found})
+
     return OrderView(
         id=order.id,
         number=order.number,
@@ -93,7 +106,7 @@ def order_view(
         customer_name=order.customer_name,
         customer_email=order.customer_email,
         is_guest=order.is_guest,
-        items=[ItemView.model_validate(i) for i in order.items],
+        items=[line_view(i) for i in order.items],
         subtotal=order.subtotal,
         discount_total=order.discount_total,
         shipping_total=order.shipping_total,
@@ -105,8 +118,8 @@ def order_view(
         shipping_address=shipping_address(order),
         bill_to=bill_to(order),
         payments=[PaymentView.model_validate(p) for p in order.payments],
-        blocks=[BlockView.model_validate(b) for b in order.blocks],
-        holds=[HoldView.model_validate(h) for h in order.holds],
+        blocks=[block_view(b) for b in order.blocks],
+        holds=[hold_view(h) for h in order.holds],
         notes=[NoteView.model_validate(n) for n in order.notes],
         recent_history=[HistoryEntryView.model_validate(h) for h in history or []],
         locked_by=lock.username if lock else None,
@@ -117,6 +130,7 @@ def order_view(
         created_at=order.created_at,
         submitted_at=order.submitted_at,
         created_by=order.created_by,
+        actions=table.reasons(order, actor, now),
     )
 
 
@@ -128,7 +142,3 @@ def summary_view(order: Order) -> OrderSummaryView:
         customer_email=order.customer_email, is_guest=order.is_guest, kind=order.kind,
         created_at=order.created_at, total=order.total,
     )
-
-
-def state_label(status: str) -> str:
-    return lifecycle.name_of(status)

@@ -152,7 +152,8 @@ class Exporter:
             if found is None:
                 continue
             ref, status = found
-            if r.fulfillment_status == "canceled" and status != lifecycle.CANCELED:
+            # A canceled order lists its lines; a live one leaves out the lines canceled from it.
+            if lifecycle.line_canceled(r) and status != lifecycle.CANCELED:
                 continue
             write_line([ref, r.sku, r.quantity, r.placed_price, r.discount_percent])
 

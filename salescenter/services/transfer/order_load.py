@@ -186,7 +186,7 @@ def _order_values(
         "store_id": store.id, "created_at": row.created_at, "status": row.status,
         **row.ship_to, "shipping_method": row.shipping_method, "shipping_total": row.shipping_total,
         "shipped_at": row.shipped_at, "required_at": row.required_at,
-        "submitted_at": None if row.status == lifecycle.PENDING else row.created_at,
+        "submitted_at": row.created_at if lifecycle.was_submitted(row.status) else None,
         "subtotal": subtotal, "discount_total": discounts, "tax_total": tax,
         "total": merchandise + row.shipping_total + tax, **customer,
     }

@@ -172,7 +172,7 @@ def order_row(
     if method not in SHIPPING_RATES:
         raise RowError("shipping_method", f"Shipping method must be one of: {', '.join(SHIPPING_RATES)}.")
     status = values["status"].strip()
-    if status not in lifecycle.STATES:
+    if not lifecycle.is_state(status):
         raise RowError("status", f"Status must be one of: {', '.join(lifecycle.STATES)}.")
     return OrderRow(
         line=line,
