@@ -8,10 +8,7 @@ text a person reads; a password is never kept, only that it was set.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy import func, select
 
@@ -22,17 +19,23 @@ from ..authority import Authority
 from ..context import Service
 from ..uow import UnitOfWork
 from ..views import View
+from .trail import (
+    ENTITIES,
+    address_line,
+    changed,
+    created,
+    field_changed,
+    record_changes,
+    shown,
+    snapshot,
+    snapshot_of,
+)
 
-ENTITIES = {
-    "customer": "Customer",
-    "user": "User",
-    "store": "Store",
-    "product": "Product",
-    "promotion": "Promotion",
-}
-MAX_VALUE = 4000
+__all__ = [
+    "ENTITIES", "AuditEntry", "AuditEntryView", "AuditService", "address_line", "changed", "created",
+    "field_changed", "record_changes", "shown", "snapshot", "snapshot_of",
+]
 MAX_PAGE = 500
-PASSWORD_SET = "(set)"  # what the trail says about a new password: never the password
 
 
 class AuditEntryView(View):
@@ -48,51 +51,6 @@ class AuditEntryView(View):
 
 
 AuditEntry = AuditEntryView
-
-
-def shown(value: Any) -> str:
-    """A value as the trail keeps it: the text a person reads."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
-    if isinstance(value, list | tuple | set | frozenset):
-        return ", ".join(shown(item) for item in value)
-    return str(value)[:MAX_VALUE]
-
-
-def snapshot(record: object, fields: Iterable[str]) -> dict[str, str]:
-    return {name: shown(getattr(record, name)) for name in fields}
-
-
-def record_changes(
-    uow: UnitOfWork, user: str, entity: str, entity_id: int, entity_name: str,
-    before: Mapping[str, Any], after: Mapping[str, Any],
-) -> int:
-    """One row per field whose value differs; returns how many were written."""
-    assert entity in ENTITIES, entity
-    written = 0
-    for name in after:
-        old, new = shown(before.get(name)), shown(after[name])
-        if old == new:
-            continue
-        uow.session.add(AuditRecord(
-            at=uow.now, user=user, entity=entity, entity_id=entity_id, entity_name=entity_name[:200],
-            field=name[:80], before=old, after=new,
-        ))
-        written += 1
-    return written
-
-
-def record_created(
-    uow: UnitOfWork, user: str, entity: str, entity_id: int, entity_name: str, after: Mapping[str, Any],
-) -> int:
-    """A new record: its first values, each against an empty before."""
-    return record_changes(uow, user, entity, entity_id, entity_name, {}, after)
 
 
 class AuditService(Service):

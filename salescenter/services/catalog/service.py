@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from ...errors import NotFoundError, ValidationError
 from ...models import Association, BundleComponent, Product, Promotion
+from .. import audit
 from .. import validation as v
 from ..authority import Authority
 from ..context import Service
@@ -76,6 +77,7 @@ class CatalogService(Service):
             )
             uow.session.add(product)
             uow.session.flush()
+            audit.created(uow, self.ctx.username, "product", product)  # AUD-1
             view = ProductView.model_validate(product)
             uow.commit()
             return view
@@ -113,6 +115,9 @@ class CatalogService(Service):
                 uow.session.add(
                     BundleComponent(bundle_id=bundle.id, component_id=found[sku_].id, quantity=qty)
                 )
+            audit.created(uow, self.ctx.username, "product", bundle)  # AUD-1
+            audit.field_changed(uow, self.ctx.username, "product", bundle, "components", "",
+                                ", ".join(f"{sku_} x {qty}" for sku_, qty in parts.items()))
             view = ProductView.model_validate(bundle)
             uow.commit()
             return view
@@ -136,6 +141,8 @@ class CatalogService(Service):
             )
             if exists is None:
                 uow.session.add(Association(product_id=source.id, other_id=target.id, kind=relation))
+                audit.field_changed(uow, self.ctx.username, "product", source, f"{relation} association",
+                                    "", target.sku)  # AUD-1
             uow.commit()
 
         self.ctx.write(work)
@@ -145,7 +152,9 @@ class CatalogService(Service):
 
         def work(uow: UnitOfWork) -> ProductView:
             product = product_by_sku(uow, sku)
+            before = audit.snapshot_of("product", product)
             product.available = bool(available)
+            audit.changed(uow, self.ctx.username, "product", product, before)  # AUD-1
             view = ProductView.model_validate(product)
             uow.commit()
             return view
@@ -189,6 +198,7 @@ class CatalogService(Service):
             )
             uow.session.add(promo)
             uow.session.flush()
+            audit.created(uow, self.ctx.username, "promotion", promo)  # AUD-1
             view = PromotionView.model_validate(promo)
             uow.commit()
             return view

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from ...errors import NotFoundError, ValidationError
 from ...models import Address, Customer, Order, OrderItem
-from .. import search
+from .. import audit, search
 from .. import validation as v
 from ..authority import Authority
 from ..context import Service
@@ -96,6 +96,7 @@ class CustomerService(Service):
             if home is not None:
                 add_address_row(uow, customer, home)
             uow.session.flush()
+            audit.created(uow, self.ctx.username, "customer", customer)  # AUD-1
             return self._commit_view(uow, customer.id)
 
         return self.ctx.write(work)
@@ -112,6 +113,7 @@ class CustomerService(Service):
 
         def work(uow: UnitOfWork) -> CustomerView:
             customer = load_customer(uow, customer_id)
+            before = audit.snapshot_of("customer", customer)
             merged = {
                 "first_name": customer.first_name, "last_name": customer.last_name,
                 "company": customer.company, "email": customer.email, "phone": customer.phone,
@@ -126,6 +128,7 @@ class CustomerService(Service):
             if "credit_limit" in fields:
                 value = fields["credit_limit"]
                 customer.credit_limit = None if value is None else v.money(value, "Credit limit")
+            audit.changed(uow, self.ctx.username, "customer", customer, before)  # AUD-1
             return self._commit_view(uow, customer.id)
 
         return self.ctx.write(work)
@@ -171,6 +174,8 @@ class CustomerService(Service):
             row = add_address_row(uow, customer, cleaned)
             if billing:
                 customer.billing_address_id = row.id
+            audit.field_changed(uow, self.ctx.username, "customer", customer, f"address {row.id}", "",
+                                audit.address_line(row))  # AUD-1
             view = AddressView.model_validate(row)
             uow.commit()
             return view
@@ -187,8 +192,12 @@ class CustomerService(Service):
             row = uow.session.get(Address, key)
             if row is None or row.customer_id != customer_id:
                 raise NotFoundError(f"Customer {customer_id} has no address number {key}.")
+            was = audit.address_line(row)
             for name, value in cleaned.model_dump().items():
                 setattr(row, name, value)
+            owner = uow.session.get(Customer, row.customer_id)
+            audit.field_changed(uow, self.ctx.username, "customer", owner, f"address {row.id}", was,
+                                audit.address_line(row))  # AUD-1
             view = AddressView.model_validate(row)
             uow.commit()
             return view

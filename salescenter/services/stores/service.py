@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from ...errors import NotFoundError, ValidationError
 from ...models import Store
+from .. import audit
 from .. import validation as v
 from ..authority import Authority
 from ..context import Service
@@ -101,6 +102,7 @@ class StoreService(Service):
             )
             uow.session.add(store)
             uow.session.flush()
+            audit.created(uow, self.ctx.username, "store", store)  # AUD-1
             view = store_view(store)
             uow.commit()
             return view

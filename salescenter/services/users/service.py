@@ -11,6 +11,7 @@ from sqlalchemy.orm import defer
 
 from ...errors import AuthenticationError, ValidationError
 from ...models import Preference, User
+from .. import audit
 from .. import validation as v
 from ..authority import ROLES, Authority
 from ..context import Service
@@ -100,7 +101,33 @@ def authenticate(uow: UnitOfWork, username: object, password: object) -> User:
 class UserService(Service):
     def create(self, username: str, password: str, role: str) -> UserView:
         self.ctx.require(Authority.MANAGE_USERS, "Adding a user")
-        return self.ctx.write(lambda uow: _commit_view(uow, add_user(uow, username, password, role)))
+
+        def work(uow: UnitOfWork) -> UserView:
+            user = add_user(uow, username, password, role)
+            audit.created(uow, self.ctx.username, "user", user)  # AUD-1
+            return _commit_view(uow, user)
+
+        return self.ctx.write(work)
+
+    def set_role(self, username: str, role: str) -> UserView:
+        """An administrator gives a user another role; recorded (AUD-1)."""
+        self.ctx.require(Authority.MANAGE_USERS, "Changing a user's role")
+        kind = clean_role(role)
+
+        def work(uow: UnitOfWork) -> UserView:
+            user = _find(uow, username)
+            before = audit.snapshot_of("user", user)
+            if user.role == "admin" and kind != "admin":
+                _keep_an_administrator(uow, user)
+            user.role = kind
+            if _on_server(uow):
+                from ...db import roles
+
+                roles.set_login_group(uow.session, user.username, kind)
+            audit.changed(uow, self.ctx.username, "user", user, before)
+            return _commit_view(uow, user)
+
+        return self.ctx.write(work)
 
     def list(self) -> list[UserView]:
         self.ctx.require(Authority.MANAGE_USERS, "Listing users")
@@ -116,7 +143,11 @@ class UserService(Service):
 
         def work(uow: UnitOfWork) -> UserView:
             user = _find(uow, username)
+            before = audit.snapshot_of("user", user)
+            if user.role == "admin" and user.active and not active:
+                _keep_an_administrator(uow, user)
             user.active = bool(active)
+            audit.changed(uow, self.ctx.username, "user", user, before)  # AUD-1
             if _on_server(uow):
                 from ...db import roles
 
@@ -134,6 +165,9 @@ class UserService(Service):
         def work(uow: UnitOfWork) -> UserView:
             user = _find(uow, name)
             user.password_hash = _hasher.hash(secret)
+            # AUD-1: that it was set and by whom; never the password or its hash.
+            audit.field_changed(uow, self.ctx.username, "user", user, "password", "",
+                                "changed by the user" if name == self.ctx.username else "reset")
             if _on_server(uow):
                 from ...db import roles
 
@@ -212,6 +246,15 @@ def _find(uow: UnitOfWork, username: str) -> User:
     if user is None:
         raise NotFoundError(f"There is no user '{username}'.")
     return user
+
+
+def _keep_an_administrator(uow: UnitOfWork, user: User) -> None:
+    others = uow.session.scalar(select(func.count(User.id)).where(
+        User.role == "admin", User.active.is_(True), User.id != user.id))
+    if not others:
+        raise ValidationError(
+            f"{user.username} is the only active administrator; make another user an administrator "
+            "first.", "Role")
 
 
 def _on_server(uow: UnitOfWork) -> bool:
