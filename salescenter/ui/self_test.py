@@ -3,8 +3,8 @@ every main view once and exit 0 (installer tests and benchmarks use it).
 
 The database is created and migrated when needed. When it has no users, the
 signed-in views are rendered on a scratch database in a temporary folder with a
-throwaway administrator, so the chosen database keeps offering the first-run
-setup; otherwise the sign-in comes from SALESCENTER_SELF_TEST_USER /
+throwaway administrator and one order of one customer, so the chosen database
+keeps offering the first-run setup; otherwise the sign-in comes from SALESCENTER_SELF_TEST_USER /
 SALESCENTER_SELF_TEST_PASSWORD, and without them only the views needing no
 sign-in are rendered.
 """
@@ -90,7 +90,20 @@ def _scratch_sign_in(scratch_dir: str, call_and_wait: Callable[[Any], Any], repo
     password = secrets.token_urlsafe(18)
     call_and_wait(lambda: scratch.create_user(THROWAWAY_ADMIN, password, role="admin"))
     report.say(f"database has no users: signed in as '{THROWAWAY_ADMIN}' on a scratch database")
-    return scratch, call_and_wait(lambda: scratch.login(THROWAWAY_ADMIN, password, workstation="self-test"))
+    desk = call_and_wait(lambda: scratch.login(THROWAWAY_ADMIN, password, workstation="self-test"))
+    call_and_wait(lambda: _scratch_order(desk))
+    return scratch, desk
+
+
+def _scratch_order(desk: Any) -> None:
+    """One customer with one order, so that the order and customer editors are rendered too."""
+    from decimal import Decimal
+
+    desk.stores.create("SELFTEST", "Self-test store")
+    desk.catalog.create_product("SELFTEST-1", "Self-test item", Decimal("1.00"), stock=1)
+    customer = desk.customers.create("Self", "Test")
+    order = desk.orders.create("SELFTEST", customer.id)
+    desk.orders.add_item(order.id, "SELFTEST-1", 1)
 
 
 def _open_and_sign_in(db_url: str | None) -> tuple[Any, bool, Any]:
