@@ -43,6 +43,26 @@ def _folder(kind: str) -> Path:
     return path
 
 
+PRIVATE_FILE_MODE = 0o600  # the database and the log hold customers' names and addresses
+
+
+def private_file(path: Path) -> Path:
+    """Make ``path`` readable and writable by this account only (POSIX), creating it if missing.
+
+    On a shared workstation the default 0644 would let every other account read the orders.
+    An existing file is narrowed too, so an older installation becomes private on its next start.
+    """
+    if os.name != "posix":
+        return path
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
+    try:
+        if os.fstat(descriptor).st_mode & 0o777 != PRIVATE_FILE_MODE:
+            os.fchmod(descriptor, PRIVATE_FILE_MODE)
+    finally:
+        os.close(descriptor)
+    return path
+
+
 def data_dir() -> Path:
     return _folder("data")
 

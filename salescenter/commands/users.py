@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ..services.authority import ROLE_NAMES, ROLES
 from .support import add_admin_options, admin_login, open_center, prompt_password, read_password_file
@@ -22,9 +23,22 @@ def register(subparsers: argparse._SubParsersAction, common: list[argparse.Argum
     add_admin_options(add)
     add.set_defaults(handler=run_add)
 
-    listing = actions.add_parser("list", parents=common, help="list users and their roles")
+    listing = actions.add_parser("list", parents=common,
+                                 help="list users and their roles, flagging demo passwords")
     add_admin_options(listing)
     listing.set_defaults(handler=run_list)
+
+    password = actions.add_parser("password", parents=common, help="give a user a new password")
+    password.add_argument("name", metavar="NAME", help="user name")
+    password.add_argument("--password-file", metavar="FILE", default=None,
+                          help="file whose first line is the new password (default: prompt)")
+    add_admin_options(password)
+    password.set_defaults(handler=run_password)
+
+    disable = actions.add_parser("disable", parents=common, help="stop a user from signing in")
+    disable.add_argument("name", metavar="NAME", help="user name")
+    add_admin_options(disable)
+    disable.set_defaults(handler=run_disable)
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -45,8 +59,35 @@ def run_list(args: argparse.Namespace) -> int:
         admin = admin_login(center, args)
         users = admin.users.list()
         width = max([len(u.username) for u in users] + [4])
-        print(f"{'User':<{width}}  {'Role':<13}  Active")
+        print(f"{'User':<{width}}  {'Role':<13}  Active  Sign-in")
         for user in users:
             print(f"{user.username:<{width}}  {ROLE_NAMES.get(user.role, user.role):<13}  "
-                  f"{'yes' if user.active else 'no'}")
+                  f"{'yes' if user.active else 'no':<6}  "
+                  f"{'DEMO PASSWORD' if user.demo_password else ''}".rstrip())
+        demo = [user.username for user in users if user.demo_password]
+        if demo:
+            print(f"\nWarning: {', '.join(demo)} still sign{'s' if len(demo) == 1 else ''} in with the "
+                  "documented demo password. Before real use, give each a password of its own "
+                  "(salescenter users password NAME) or disable it (salescenter users disable NAME).",
+                  file=sys.stderr)
+    return 0
+
+
+def run_password(args: argparse.Namespace) -> int:
+    with open_center(args.db) as center:
+        admin = admin_login(center, args)
+        if args.password_file:
+            password = read_password_file(args.password_file, "password")
+        else:
+            password = prompt_password(f"New password for '{args.name}'", option="--password-file",
+                                       confirm=True)
+        user = admin.users.set_password(args.name, password)
+        print(f"User '{user.username}' has a new password.")
+    return 0
+
+
+def run_disable(args: argparse.Namespace) -> int:
+    with open_center(args.db) as center:
+        user = admin_login(center, args).users.set_active(args.name, False)
+        print(f"User '{user.username}' can no longer sign in.")
     return 0

@@ -12,15 +12,9 @@ from decimal import Decimal
 
 from ..api import Desk, SalesCenter
 from ..errors import NotFoundError
+from ..services.users.demo_sign_ins import DEMO_PASSWORDS
 from . import data
 
-# Documented demo sign-ins; for trying Sales Center out, never for real data.
-DEMO_PASSWORDS = {
-    "admin": "admin-demo",
-    "supervisor": "supervisor-demo",
-    "csr": "csr-demo",
-    "csr2": "csr2-demo",
-}
 DEMO_ROLES = {"admin": "admin", "supervisor": "supervisor", "csr": "csr", "csr2": "csr"}
 
 STORES = (

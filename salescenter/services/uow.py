@@ -26,11 +26,13 @@ from tenacity import (
 
 from ..db.clock import utcnow
 from ..errors import AuthorizationError, ConflictError, SalesCenterError, ValidationError
+from .validation import MAX_MONEY
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 RETRY_SQLSTATES = {"40001", "40P01", "55P03"}
+NUMERIC_OUT_OF_RANGE = "22003"
 MAX_TRIES = 5
 
 
@@ -132,6 +134,10 @@ def _run_with_retry(engine: Engine, work: Callable[[UnitOfWork], T], *, readonly
             except (IntegrityError, DataError) as error:
                 # Services check first; this is the last line against a race.
                 log.info("refused by the database: %s", error.orig)
+                if getattr(error.orig, "sqlstate", None) == NUMERIC_OUT_OF_RANGE:
+                    raise ValidationError(
+                        f"An amount is too large to store: at most {MAX_MONEY:,}.", "Amount"
+                    ) from None
                 raise ValidationError(
                     "That conflicts with a record saved a moment ago; refresh and try again.",
                     "",

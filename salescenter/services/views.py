@@ -19,6 +19,8 @@ class UserView(View):
     username: str
     role: str
     active: bool = True
+    # The documented demo password still signs this account in (users.list fills it in).
+    demo_password: bool = False
 
 
 class StoreView(View):

@@ -19,18 +19,25 @@ from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
-from ..paths import log_dir
+from ..paths import log_dir, private_file
 
 log = logging.getLogger("salescenter")
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 LOG_FILE = "salescenter.log"
 
 
+class PrivateLogFile(logging.handlers.RotatingFileHandler):
+    """The rotating log, each file of it created 0600 (it names customers and users)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+
 def setup_logging(folder: Path | None = None) -> Path:
     """A rotating log file in the user log folder (five files of a megabyte)."""
     path = (folder or log_dir()) / LOG_FILE
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5,
-                                                   encoding="utf-8")
+    handler = PrivateLogFile(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     if any(getattr(h, "baseFilename", None) == handler.baseFilename for h in root.handlers):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .demo_banner import DemoBanner, above
 from .editor_base import ASSOCIATIONS, PROMOTIONS, Editor
 from .editor_tabs import EditorTabs, confirm_unsaved
 from .import_dialog import ImportDialog, import_action
@@ -62,7 +63,8 @@ class MainWindow(QMainWindow):
         self.center = QStackedWidget()
         self.center.addWidget(self.welcome)
         self.center.addWidget(self.tabs)
-        self.setCentralWidget(self.center)
+        self.demo_banner = DemoBanner(desk)
+        self.setCentralWidget(above(self.demo_banner, self.center))
         self.status = DeskStatusBar(desk.user.username, desk.user.role, database, self)
         self.setStatusBar(self.status)
         self.navigator = Navigator(desk, self)

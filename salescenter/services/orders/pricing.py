@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
+from ...errors import ValidationError
 from ...labels import SHIPPING_NAMES as SHIPPING_NAMES
 from ...models import Order, OrderItem, Promotion
-from ..validation import round_money
+from ..validation import MAX_MONEY, round_money
 from . import lifecycle
 
 ZERO = Decimal("0.00")
@@ -73,6 +74,21 @@ def reprice(order: Order, promotions: Sequence[Promotion], now: datetime) -> Non
     order.discount_total = sum((item.discount for item in lines), ZERO)
     order.tax_total = round_money(merchandise * order.store.tax_rate)
     order.total = merchandise + order.shipping_total + order.tax_total
+    check_money_range(order)
+
+
+def check_money_range(order: Order) -> None:
+    """Refuse, before anything is written, an order whose amounts its columns cannot hold.
+
+    SQLite would store 12,345,678,901.00 in a Numeric(12,2) column (no payment could ever
+    cover it) and PostgreSQL would refuse it at commit: both refuse it here, the same way.
+    """
+    largest = max((order.subtotal, order.total, *(gross_of(item) for item in live_items(order))))
+    if largest > MAX_MONEY:
+        raise ValidationError(
+            f"Order total {order.total:,} (subtotal {order.subtotal:,}) is too large: an order can "
+            f"total at most {MAX_MONEY:,}. Lower a quantity or split the order.", "Total",
+        )
 
 
 def _price_lines(order: Order, lines: list[OrderItem], promos: list[Promotion]) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
+import logging
 import os
+import sys
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,13 +20,26 @@ from ..authority import ROLES, Authority
 from ..context import Service
 from ..uow import UnitOfWork
 from ..views import UserView
+from .demo_sign_ins import DEMO_PASSWORDS
+
+PASSWORD_PROFILE_ENV = "SALESCENTER_PASSWORD_PROFILE"
+log = logging.getLogger(__name__)
+
+
+def under_test_suite() -> bool:
+    """Inside pytest, or a program a test started (pytest sets PYTEST_CURRENT_TEST while a test runs)."""
+    return "pytest" in sys.modules or bool(os.environ.get("PYTEST_CURRENT_TEST"))
 
 
 def _make_hasher() -> PasswordHasher:
     # The test configuration asks for cheap hashes; each hash records its own
-    # parameters, so verification works whichever profile made it.
-    if os.environ.get("SALESCENTER_PASSWORD_PROFILE") == "test":
-        return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    # parameters, so verification works whichever profile made it. Anywhere else
+    # the variable would silently weaken every password stored: it is ignored.
+    if os.environ.get(PASSWORD_PROFILE_ENV) == "test":
+        if under_test_suite():
+            return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+        log.warning("%s=test is ignored outside the test suite: passwords are hashed with the "
+                    "full Argon2id settings.", PASSWORD_PROFILE_ENV)
     return PasswordHasher()
 
 
@@ -130,13 +146,24 @@ class UserService(Service):
         return self.ctx.write(work)
 
     def list(self) -> list[UserView]:
+        """Every user; ``demo_password`` flags the active ones the documented demo password signs in."""
         self.ctx.require(Authority.MANAGE_USERS, "Listing users")
         return self.ctx.read(
             lambda uow: [
-                UserView.model_validate(user)
+                UserView.model_validate(user).model_copy(update={"demo_password": _demo_works(user)})
                 for user in uow.session.scalars(select(User).order_by(User.username))
             ]
         )
+
+    def demo_sign_ins(self) -> builtins.list[str]:
+        """The accounts that still sign in with a documented demo password (README, first run).
+
+        An administrator learns of every account; anyone else of their own only, when they
+        signed in with its demo password. Empty on a database ready for real use.
+        """
+        if self.ctx.can(Authority.MANAGE_USERS):
+            return [user.username for user in self.list() if user.demo_password]
+        return [self.ctx.username] if self.ctx.demo_password else []
 
     def set_active(self, username: str, active: bool) -> UserView:
         self.ctx.require(Authority.MANAGE_USERS, "Disabling a user")
@@ -235,6 +262,16 @@ class UserService(Service):
             }
 
         return self.ctx.write(work)
+
+
+def _demo_works(user: User) -> bool:
+    password = DEMO_PASSWORDS.get(user.username)
+    if password is None or not user.active:
+        return False
+    try:
+        return bool(_hasher.verify(user.password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def _find(uow: UnitOfWork, username: str) -> User:
