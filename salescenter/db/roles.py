@@ -57,9 +57,10 @@ _CSR_WRITES = {
     "ticklers": "INSERT, UPDATE",
     "tickler_actions": "INSERT",
     "audit_trail": "INSERT",
+    "order_promotions": "INSERT, DELETE",
 }
 # Tables a later migration adds: install skips their grants and guards until they exist.
-_LATER_TABLES = {"ticklers", "tickler_actions", "audit_trail"}
+_LATER_TABLES = {"ticklers", "tickler_actions", "audit_trail", "order_promotions"}
 _USER_COLUMNS = "id, username, role, active, created_at, login_role"
 _USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 _PASSWORDS: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()

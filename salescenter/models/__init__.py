@@ -3,12 +3,12 @@
 from .audit import AuditRecord
 from .base import Base
 from .catalog import Association, BundleComponent, Product, Promotion
-from .order import Block, EditLock, HistoryEntry, Hold, Note, Order, OrderItem, Payment
+from .order import Block, EditLock, HistoryEntry, Hold, Note, Order, OrderItem, OrderPromotion, Payment
 from .people import Address, Customer, Preference, Store, User
 from .tickler import Tickler, TicklerAction
 
 __all__ = [
     "Address", "Association", "AuditRecord", "Base", "Block", "BundleComponent", "Customer", "EditLock",
-    "HistoryEntry", "Hold", "Note", "Order", "OrderItem", "Payment", "Preference", "Product",
-    "Promotion", "Store", "Tickler", "TicklerAction", "User",
+    "HistoryEntry", "Hold", "Note", "Order", "OrderItem", "OrderPromotion", "Payment", "Preference",
+    "Product", "Promotion", "Store", "Tickler", "TicklerAction", "User",
 ]

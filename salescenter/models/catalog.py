@@ -53,9 +53,12 @@ class Promotion(Base):
     name: Mapped[ShortText]
     percent_off: Mapped[Decimal | None] = mapped_column(default=None)
     amount_off: Mapped[Decimal | None] = mapped_column(default=None)
-    coupon_code: Mapped[str | None] = mapped_column(String(40), unique=True, default=None)
+    # A code is reused once the promotion that had it has ended (PRC-8), so it is not unique.
+    coupon_code: Mapped[str | None] = mapped_column(String(40), index=True, default=None)
     sku: Mapped[str | None] = mapped_column(String(64), default=None)
     min_subtotal: Mapped[Decimal | None] = mapped_column(default=None)
     starts: Mapped[datetime | None] = mapped_column(default=None)
     ends: Mapped[datetime | None] = mapped_column(default=None)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    uses_per_customer: Mapped[int | None] = mapped_column(Integer, default=None)
+    max_uses: Mapped[int | None] = mapped_column(Integer, default=None)

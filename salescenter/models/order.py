@@ -199,3 +199,13 @@ Index("ix_orders_email", Order.customer_email)
 Index("ix_orders_store_created", Order.store_id, Order.created_at)
 Index("ix_history_order", HistoryEntry.order_id, HistoryEntry.id)
 Index("ix_items_waiting", OrderItem.product_id, OrderItem.fulfillment_status)
+
+
+class OrderPromotion(Base):
+    """A promotion an order was priced with: frozen from submit on (PRC-2), counted as a use (PRC-8)."""
+
+    __tablename__ = "order_promotions"
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), primary_key=True)
+    promotion_id: Mapped[int] = mapped_column(
+        ForeignKey("promotions.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

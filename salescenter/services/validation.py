@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -180,6 +180,16 @@ def when(value: Any, field: str) -> datetime | None:
         except OverflowError:
             raise ValidationError(f"{field} is outside the years 1 to 9999 in UTC.", field) from None
     raise ValidationError(f"{field} must be a date such as 2026-11-21.", field)
+
+
+def until(value: Any, field: str) -> datetime | None:
+    """An end date that counts its whole day: a bare date (or midnight) means until 23:59:59."""
+    moment = when(value, field)
+    if moment is None:
+        return None
+    if moment.time() == time.min and not (isinstance(value, datetime) and value.time() != time.min):
+        return moment + timedelta(days=1) - timedelta(microseconds=1)
+    return moment
 
 
 def search_key(value: str) -> str:

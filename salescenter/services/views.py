@@ -106,6 +106,8 @@ class PromotionView(View):
     sku: str | None = None
     starts: datetime | None = None
     ends: datetime | None = None
+    uses_per_customer: int | None = None
+    max_uses: int | None = None
     applies: bool = False
     why: str = ""
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
@@ -172,6 +173,8 @@ class CatalogService(Service):
         ends: object = None,
         sku: str | None = None,
         min_subtotal: Decimal | str | None = None,
+        uses_per_customer: int | None = None,
+        max_uses: int | None = None,
     ) -> PromotionView:
         self.ctx.require(Authority.MANAGE_CATALOG, "Adding a promotion")
         title = v.text(name, "Promotion name")
@@ -180,21 +183,26 @@ class CatalogService(Service):
         pct = v.percent(percent_off, "Percent off") if percent_off is not None else None
         amount = v.money(amount_off, "Amount off", allow_zero=False) if amount_off is not None else None
         code = v.optional_text(coupon_code, "Coupon code", max_length=40)
-        start, end = v.when(starts, "Start date"), v.when(ends, "End date")
+        # An end date names the last day the promotion runs, all of it.
+        start, end = v.when(starts, "Start date"), v.until(ends, "End date")
+        per_customer = _use_limit(uses_per_customer, "Uses per customer")
+        in_all = _use_limit(max_uses, "Uses in all")
         if start and end and end < start:
             raise ValidationError("End date is before the start date.", "End date")
         minimum = v.money(min_subtotal, "Minimum subtotal") if min_subtotal is not None else None
 
         def work(uow: UnitOfWork) -> PromotionView:
             item_sku = product_by_sku(uow, sku).sku if sku else None
-            if code and uow.session.scalar(
-                select(Promotion.id).where(func.upper(Promotion.coupon_code) == code.upper())
-            ):
-                raise ValidationError(f"Coupon code '{code}' is already used.", "Coupon code")
+            holder = overlapping(uow.session, code, start, end, uow.now) if code else None
+            if holder is not None:  # PRC-8: a code is free again once its promotion has ended
+                until = f" until {holder.ends:%Y-%m-%d}" if holder.ends else ""
+                raise ValidationError(
+                    f"Coupon code '{code}' is already used by the promotion '{holder.name}'{until}; "
+                    "choose another code or start this promotion after that one ends.", "Coupon code")
             promo = Promotion(
                 name=title, percent_off=pct, amount_off=amount,
                 coupon_code=code.upper() if code else None, starts=start, ends=end,
-                sku=item_sku, min_subtotal=minimum,
+                sku=item_sku, min_subtotal=minimum, uses_per_customer=per_customer, max_uses=in_all,
             )
             uow.session.add(promo)
             uow.session.flush()
@@ -283,3 +291,24 @@ class CatalogService(Service):
                 for p in uow.session.scalars(select(Promotion).order_by(Promotion.id))
             ]
         )
+
+
+def _use_limit(value: object, field: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1_000_000_000:
+        raise ValidationError(f"{field} must be a whole number of at least 1.", field)
+    return value
+
+
+def overlapping(session: Any, code: str, starts: datetime | None, ends: datetime | None,
+                now: datetime) -> Promotion | None:
+    """A promotion already holding the coupon code during any part of [starts, ends] (PRC-8)."""
+    begin = starts or now
+    query = select(Promotion).where(
+        func.upper(Promotion.coupon_code) == code.upper(), Promotion.active.is_(True),
+        or_(Promotion.ends.is_(None), Promotion.ends >= begin),
+    )
+    if ends is not None:
+        query = query.where(or_(Promotion.starts.is_(None), Promotion.starts <= ends))
+    return session.scalars(query.order_by(Promotion.id)).first()

@@ -249,6 +249,7 @@ ACTIONS_IN_ORDER = (
     _content("accept_item", "Item accepted", line("accept_item", _flagged)),
     _content("set_shipping", "Shipping changed"),
     _content("apply_coupon", "Coupon applied"),
+    _content("reprice", "Order re-priced"),
     Action("expedite", "Item expedited", LIVE, refusal=lambda o: settled(o) or "",
            subject=line("expedite")),
     Action("add_payment", "Payment added", (s.PENDING, s.EDIT, s.PENDING_PAYMENT),

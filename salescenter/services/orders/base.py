@@ -14,13 +14,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...errors import ConflictError, NotFoundError, StateError
-from ...models import HistoryEntry, Order, Promotion
+from ...models import HistoryEntry, Order
 from .. import validation as v
 from ..context import Service
 from ..ticklers import system as system_ticklers
 from ..uow import UnitOfWork
 from ..views import Changes, OrderView
 from . import allocation, block_rules, lifecycle
+from . import promotions as promotion_rules
 from .actions import ACTIONS, Action
 from .payment_rules import guard_paypal
 from .preconditions import Actor
@@ -102,6 +103,8 @@ class OrderWork:
     # The lock epoch this desk takes (begin_edit) or None when it lets the lock go.
     epoch: int | None = None
     epoch_changed: bool = False
+    # True only for a deliberate re-price: today's promotions replace the frozen ones (PRC-2).
+    todays_prices: bool = False
 
     @property
     def session(self) -> Any:
@@ -156,8 +159,12 @@ class OrderServiceBase(Service):
         *,
         expected_version: int | None = None,
         activity: str | None = None,
+        preview: bool = False,
     ) -> OrderView:
-        """Run ``change`` as the table row ``action`` (or the row it picks from the order)."""
+        """Run ``change`` as the table row ``action`` (or the row it picks from the order).
+
+        ``preview``: the result is shown and nothing is saved (the unit of work rolls back).
+        """
         if isinstance(action, str):
             row = ACTIONS[action]
             self.ctx.require(row.authority, row.doing or row.activity)
@@ -179,6 +186,8 @@ class OrderServiceBase(Service):
             self.after_change(job)
             # Flushing first lets the "after" snapshot carry the version this change produced.
             uow.session.flush()
+            if preview:  # the unit of work rolls back: nothing is saved
+                return order_view(order, uow.now, actor=actor, notices=job.notices), job
             if job.record:
                 write_history(uow, order, actor.username, activity or row.activity, job.detail,
                               before, snapshot(order))
@@ -201,7 +210,8 @@ class OrderServiceBase(Service):
                 self.ctx.lock_epochs.pop(view.id, None)
             else:
                 self.ctx.lock_epochs[view.id] = job.epoch
-        self.ctx.announce(Changes(orders=frozenset({view.id})))
+        if not preview:
+            self.ctx.announce(Changes(orders=frozenset({view.id})))
         return view
 
     def after_change(self, job: OrderWork) -> None:
@@ -210,8 +220,11 @@ class OrderServiceBase(Service):
         if lifecycle.is_terminal(order):
             return
         if job.reprice:
-            promotions = list(job.session.scalars(select(Promotion).where(Promotion.active.is_(True))))
-            reprice(order, promotions, now)
+            promotions, was_frozen = promotion_rules.pricing_set(
+                job.session, order, now, todays=job.todays_prices
+            )
+            reprice(order, promotions, now, frozen=was_frozen)
+            promotion_rules.keep(job.session, order, promotions, now, was_frozen=was_frozen)
             guard_paypal(order, job.total_before, job.notices)
         placed = block_rules.evaluate(job.session, order, now)
         for block in placed:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ...errors import StateError, ValidationError
-from ...models import Address, Customer, Order, OrderItem, Preference, Product, Promotion
+from ...models import Address, Customer, Order, OrderItem, Preference, Product
 from .. import validation as v
 from ..authority import Authority
 from ..customers import clean_profile, load_customer, new_customer
@@ -19,6 +19,7 @@ from ..stores import store_by_code
 from ..uow import UnitOfWork
 from ..views import Changes, OrderView
 from . import lifecycle as s
+from . import promotions as promotion_rules
 from .actions import refusal_for
 from .base import OrderServiceBase, OrderWork, load_order, write_history
 from .pricing import SHIPPING_RATES, promotion_live
@@ -258,7 +259,7 @@ class OrderCreation(OrderServiceBase):
     def _copy_coupon(self, uow: UnitOfWork, source: Order, order: Order) -> list[str]:
         if not source.coupon_code:
             return []
-        promo = uow.session.scalar(select(Promotion).where(Promotion.coupon_code == source.coupon_code))
+        promo = promotion_rules.promotion_for_code(uow.session, source.coupon_code, uow.now)
         if promo is not None and promotion_live(promo, uow.now):
             order.coupon_code = source.coupon_code
             return []

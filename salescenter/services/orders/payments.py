@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import func, select
-
 from ...errors import ValidationError
-from ...models import Payment, Promotion
+from ...models import Payment
 from .. import validation as v
 from ..stores import PAYMENT_METHODS
 from ..ticklers import system as system_ticklers
 from ..views import OrderView
+from . import promotions as promotion_rules
 from .base import OrderServiceBase, OrderWork
 from .pricing import promotion_live
 
@@ -64,15 +63,15 @@ class PaymentsMixin(OrderServiceBase):
         coupon = v.text(code, "Coupon code", max_length=40).upper()
 
         def change(job: OrderWork) -> None:
-            promo = job.session.scalar(
-                select(Promotion).where(func.upper(Promotion.coupon_code) == coupon)
-            )
+            promo = promotion_rules.promotion_for_code(job.session, coupon, job.now)
             if promo is None or not promo.active:
                 raise ValidationError(f"Coupon code '{coupon}' is not known.", "Coupon code")
             if not promotion_live(promo, job.now):
                 raise ValidationError(f"Coupon code '{coupon}' is not valid now (expired or not "
                                       "started).", "Coupon code")
+            promotion_rules.require_usable(job.session, promo, job.order, coupon)  # PRC-8
             job.order.coupon_code = coupon
+            promotion_rules.add_to_frozen(job.session, job.order, promo)
             job.detail = f"{coupon}: {promo.name}"
 
         return self._mutate(order_id, "apply_coupon", change, expected_version=expected_version)

@@ -35,9 +35,12 @@ def promotion_live(promo: Promotion, now: datetime) -> bool:
     )
 
 
-def applicable(promo: Promotion, order: Order, now: datetime) -> tuple[bool, str]:
-    """Whether a promotion applies to the order now, and why not when it does not (ORD-13)."""
-    if not promotion_live(promo, now):
+def applicable(promo: Promotion, order: Order, now: datetime, *, frozen: bool = False) -> tuple[bool, str]:
+    """Whether a promotion applies to the order now, and why not when it does not (ORD-13).
+
+    ``frozen``: the promotion is one the order was sold with, so its dates no longer matter.
+    """
+    if not frozen and not promotion_live(promo, now):
         return False, "Not running now."
     if promo.coupon_code and (order.coupon_code or "").upper() != promo.coupon_code:
         return False, f"Needs coupon {promo.coupon_code}."
@@ -58,13 +61,13 @@ def gross_of(item: OrderItem) -> Decimal:
     return round_money(item.placed_price * item.quantity)
 
 
-def reprice(order: Order, promotions: Sequence[Promotion], now: datetime) -> None:
+def reprice(order: Order, promotions: Sequence[Promotion], now: datetime, *, frozen: bool = False) -> None:
     lines = live_items(order)
     for item in order.items:
         if lifecycle.line_canceled(item):
             item.discount, item.line_total = ZERO, ZERO
     if lifecycle.reprices(order):
-        _price_lines(order, lines, [p for p in promotions if applicable(p, order, now)[0]])
+        _price_lines(order, lines, [p for p in promotions if applicable(p, order, now, frozen=frozen)[0]])
         order.shipping_total = shipping_for(order, lines)
     else:
         for item in lines:

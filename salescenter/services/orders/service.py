@@ -7,7 +7,8 @@ from .create import OrderCreation
 from .flow import OrderFlow
 from .lines import OrderLines
 from .query import OrderQueries
+from .repricing import OrderRepricing
 
 
-class OrderService(OrderCreation, OrderLines, OrderFlow, OrderBlocks, OrderQueries):
+class OrderService(OrderCreation, OrderLines, OrderFlow, OrderBlocks, OrderQueries, OrderRepricing):
     """Create, change, move and find orders; each change is one committed unit."""

@@ -31,6 +31,16 @@ def under_test_suite() -> bool:
     return "pytest" in sys.modules or bool(os.environ.get("PYTEST_CURRENT_TEST"))
 
 
+class _Unset:
+    """A preference the caller did not name (None is a value: "no default")."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = _Unset()
+
+
 def _make_hasher() -> PasswordHasher:
     # The test configuration asks for cheap hashes; each hash records its own
     # parameters, so verification works whichever profile made it. Anywhere else
@@ -227,39 +237,49 @@ class UserService(Service):
     def set_preferences(
         self,
         *,
-        default_store: str | None = None,
-        shipping_method: str | None = None,
-        results_per_page: int = 50,
+        default_store: str | None | _Unset = UNSET,
+        shipping_method: str | None | _Unset = UNSET,
+        results_per_page: int | _Unset = UNSET,
     ) -> dict[str, object]:
-        """ORD-15: the rep's default store and shipping method for new orders."""
+        """ORD-15: the rep's default store and shipping method for new orders.
+
+        Only the preferences named in the call change; the others keep what was saved.
+        """
         from ..orders.pricing import SHIPPING_RATES
 
-        store = v.optional_text(default_store, "Default store", max_length=40)
-        method = None
-        if shipping_method:
-            method = v.choice(shipping_method, "Shipping method", list(SHIPPING_RATES))
-        if isinstance(results_per_page, bool) or not isinstance(results_per_page, int) or not (
-            10 <= results_per_page <= 500
-        ):
-            raise ValidationError("Results per page must be between 10 and 500.", "Results per page")
+        changes: dict[str, object] = {}
+        if not isinstance(default_store, _Unset):
+            changes["default_store"] = v.optional_text(default_store, "Default store", max_length=40)
+        if not isinstance(shipping_method, _Unset):
+            changes["shipping_method"] = (
+                v.choice(shipping_method, "Shipping method", list(SHIPPING_RATES))
+                if shipping_method else None
+            )
+        if not isinstance(results_per_page, _Unset):
+            if isinstance(results_per_page, bool) or not isinstance(results_per_page, int) or not (
+                10 <= results_per_page <= 500
+            ):
+                raise ValidationError("Results per page must be between 10 and 500.", "Results per page")
+            changes["results_per_page"] = results_per_page
 
         def work(uow: UnitOfWork) -> dict[str, object]:
             from ..stores import store_by_code
 
-            if store:
-                store_by_code(uow, store)
+            if changes.get("default_store"):
+                store_by_code(uow, str(changes["default_store"]))
             pref = uow.session.get(Preference, self.ctx.user_id) or Preference(
-                user_id=self.ctx.user_id
+                user_id=self.ctx.user_id, results_per_page=50
             )
-            pref.default_store, pref.shipping_method = store, method
-            pref.results_per_page = results_per_page
+            for name, value in changes.items():
+                setattr(pref, name, value)
             uow.session.add(pref)
-            uow.commit()
-            return {
-                "default_store": store,
-                "shipping_method": method,
-                "results_per_page": results_per_page,
+            saved: dict[str, object] = {
+                "default_store": pref.default_store,
+                "shipping_method": pref.shipping_method,
+                "results_per_page": pref.results_per_page,
             }
+            uow.commit()
+            return saved
 
         return self.ctx.write(work)
 

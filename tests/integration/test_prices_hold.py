@@ -1,0 +1,152 @@
+"""Prices that hold: frozen prices after submit (PRC-2), coupons and their limits (PRC-8),
+inclusive end dates, and preferences saved one field at a time (ORD-15)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import update
+
+from salescenter import SalesCenter, errors
+from salescenter.api import Desk
+from salescenter.models import Product
+from tests.conftest import World
+from tests.integration.order_steps import assert_totals_add_up, cart, expire_promotions, paid
+
+
+def _set_list_price(sc: SalesCenter, sku: str, price: str) -> None:
+    with sc.engine.begin() as connection:
+        connection.execute(update(Product).where(Product.sku == sku).values(list_price=Decimal(price)))
+
+
+def test_prc_2_an_edit_keeps_the_promotions_the_order_was_sold_with(
+    sc: SalesCenter, admin: Desk, csr: Desk, world: World
+) -> None:
+    admin.catalog.create_promotion("Widget week", percent_off="20", sku="WID-1")
+    order = paid(csr, world, ("WID-1", 2), ("CAB-1", 1))
+    widget = next(item for item in order.items if item.sku == "WID-1")
+    assert widget.discount > 0
+    expire_promotions(sc)
+    _set_list_price(sc, "CAB-1", "12.99")
+
+    csr.orders.begin_edit(order.id)
+    edited = csr.orders.set_shipping(order.id, {**dict(order.shipping_address or {}), "line2": "Suite 4"})
+    edited = csr.orders.finish_edit(order.id)
+
+    assert edited.total == order.total
+    again = next(item for item in edited.items if item.sku == "WID-1")
+    assert (again.placed_price, again.discount, again.line_total) == (
+        widget.placed_price, widget.discount, widget.line_total)
+    assert_totals_add_up(edited)
+
+
+def test_prc_2_a_quantity_change_in_an_edit_prices_with_the_frozen_promotion(
+    sc: SalesCenter, admin: Desk, csr: Desk, world: World
+) -> None:
+    admin.catalog.create_promotion("Widget week", percent_off="20", sku="WID-1")
+    order = paid(csr, world, ("WID-1", 1))
+    expire_promotions(sc)
+    csr.orders.begin_edit(order.id)
+    item = order.items[0]
+    changed = csr.orders.set_quantity(order.id, item.id, 2)
+    line = changed.items[0]
+    assert line.line_total == (line.placed_price * 2 * Decimal("0.80")).quantize(Decimal("0.01"))
+
+
+def test_prc_2_reprice_preview_saves_nothing_and_reprice_takes_todays_prices(
+    sc: SalesCenter, admin: Desk, csr: Desk, world: World
+) -> None:
+    admin.catalog.create_promotion("Widget week", percent_off="20", sku="WID-1")
+    order = paid(csr, world, ("WID-1", 1), ("CAB-1", 1))
+    expire_promotions(sc)
+    _set_list_price(sc, "CAB-1", "12.99")
+    csr.orders.begin_edit(order.id)
+    locked = csr.orders.get(order.id)
+
+    preview = csr.orders.reprice(order.id, preview=True)
+    assert preview.total > order.total
+    assert any("CAB-1: 9.99 is now 12.99" in notice for notice in preview.notices)
+    assert any(f"Total before re-pricing: {order.total}" in notice for notice in preview.notices)
+    assert csr.orders.get(order.id).total == order.total
+    assert csr.orders.get(order.id).version == locked.version
+
+    done = csr.orders.reprice(order.id)
+    assert done.total == preview.total
+    assert all(item.discount == 0 for item in done.items)
+    assert csr.orders.history(order.id)[-1].activity == "Order re-priced"
+    assert_totals_add_up(done)
+
+
+def test_prc_2_reprice_needs_the_edit_lock(csr: Desk, csr2: Desk, world: World) -> None:
+    order = paid(csr, world, ("WID-1", 1))
+    with pytest.raises(errors.StateError):
+        csr.orders.reprice(order.id)
+    csr.orders.begin_edit(order.id)
+    with pytest.raises(errors.LockedError):
+        csr2.orders.reprice(order.id, preview=True)
+    with pytest.raises(errors.ValidationError) as refused:
+        csr.orders.reprice(order.id, preview="yes")  # type: ignore[arg-type]
+    assert refused.value.field == "Preview"
+
+
+def test_prc_8_a_coupon_code_is_reused_after_its_promotion_ended(
+    admin: Desk, csr: Desk, world: World
+) -> None:
+    today = date.today()
+    admin.catalog.create_promotion("Spring", percent_off="10", coupon_code="TEST",
+                                   starts=today - timedelta(days=60), ends=today - timedelta(days=30))
+    with pytest.raises(errors.ValidationError) as refused:
+        admin.catalog.create_promotion("Overlap", percent_off="5", coupon_code="test",
+                                       starts=today - timedelta(days=40))
+    assert refused.value.field == "Coupon code" and "Spring" in str(refused.value)
+
+    admin.catalog.create_promotion("Autumn", amount_off="5.00", coupon_code="TEST", starts=today)
+    order = csr.orders.apply_coupon(cart(csr, world, ("WID-1", 1)).id, "test")
+    assert order.discount_total == Decimal("5.00")
+
+
+def test_prc_8_uses_per_customer_and_in_all(admin: Desk, csr: Desk, world: World) -> None:
+    admin.catalog.create_promotion("Once each", percent_off="10", coupon_code="ONCE", uses_per_customer=1)
+    admin.catalog.create_promotion("Twice", percent_off="10", coupon_code="TWICE", max_uses=1)
+    first = csr.orders.apply_coupon(cart(csr, world, ("WID-1", 1)).id, "ONCE")
+    csr.orders.submit(first.id)
+    second = cart(csr, world, ("WID-1", 1))
+    with pytest.raises(errors.ValidationError) as refused:
+        csr.orders.apply_coupon(second.id, "ONCE")
+    assert "per customer" in str(refused.value) and refused.value.field == "Coupon code"
+    other = cart(csr, world, ("WID-1", 1), customer_id=world.b2b_customer_id)
+    assert csr.orders.apply_coupon(other.id, "ONCE").discount_total > 0
+
+    third = csr.orders.apply_coupon(cart(csr, world, ("WID-1", 1)).id, "TWICE")
+    csr.orders.submit(third.id)
+    fourth = cart(csr, world, ("WID-1", 1), customer_id=world.b2b_customer_id)
+    with pytest.raises(errors.ValidationError) as refused:
+        csr.orders.apply_coupon(fourth.id, "TWICE")
+    assert "1 times" in str(refused.value)
+
+    csr.orders.cancel(third.id, "Changed mind")  # a canceled order gives its use back
+    assert csr.orders.apply_coupon(fourth.id, "TWICE").discount_total > 0
+
+
+@pytest.mark.parametrize("field", ["uses_per_customer", "max_uses"])
+@pytest.mark.parametrize("value", [0, -1, True, "2", 1.5])
+def test_prc_8_use_limits_refuse_nonsense(admin: Desk, world: World, field: str, value: object) -> None:
+    with pytest.raises(errors.ValidationError):
+        admin.catalog.create_promotion("Bad", percent_off="5", **{field: value})  # type: ignore[arg-type]
+
+
+def test_prc_1_a_promotion_ending_today_applies_all_day(admin: Desk, csr: Desk, world: World) -> None:
+    promo = admin.catalog.create_promotion("Last day", percent_off="10", ends=date.today())
+    assert promo.ends is not None and promo.ends >= datetime.now().replace(hour=23, minute=59, second=0)
+    order = cart(csr, world, ("WID-1", 1))
+    assert order.discount_total > 0
+
+
+def test_ord_15_preferences_are_saved_one_field_at_a_time(csr: Desk, world: World) -> None:
+    csr.users.set_preferences(default_store=world.store, shipping_method="express", results_per_page=100)
+    after = csr.users.set_preferences(shipping_method="overnight")
+    assert after == {"default_store": world.store, "shipping_method": "overnight", "results_per_page": 100}
+    assert csr.users.set_preferences(default_store=None)["shipping_method"] == "overnight"
+    assert csr.users.preferences()["default_store"] is None
