@@ -100,6 +100,9 @@ class MainWindow(QMainWindow):
         self._navigator_timer.timeout.connect(self.navigator.refresh)
         desk.subscribe(self._listen)
         self.navigator.refresh()
+        from . import audit_view, ticklers  # the rep's day: TKL-1, AUD-1
+
+        self.ticklers, self.audit_action = ticklers.install(self), audit_view.install(self)
 
     # -- building ----------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
