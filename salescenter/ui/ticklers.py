@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
@@ -41,6 +42,9 @@ if TYPE_CHECKING:
     from ..api import Desk
 
 POLL_MS = 30_000
+# The authority, in the desk's words, that lets a user see and reassign everyone's ticklers.
+WORK_OTHERS = "Reassign and work others' ticklers"
+MINE, EVERYONE = "mine", "everyone"
 
 
 def local(moment: datetime | None) -> datetime | None:
@@ -120,6 +124,19 @@ class TicklersPanel(QWidget):
         self.notice.setObjectName("ticklerNotice")
         self.notice.setWordWrap(True)
         self.notice.hide()
+        self.scope = QComboBox()
+        self.scope.setObjectName("ticklerScope")
+        self.scope.addItem("My ticklers and my role's", MINE)
+        self.scope.addItem("Everyone's open ticklers", EVERYONE)
+        self.scope.currentIndexChanged.connect(lambda _index: self.refresh())
+        scope_label = QLabel("Sho&w:")
+        scope_label.setBuddy(self.scope)
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(scope_label)
+        scope_row.addWidget(self.scope, 1)
+        # Only those who may reassign see everyone's; the desk says who they are.
+        for shown_if_allowed in (scope_label, self.scope):
+            shown_if_allowed.setVisible(desk.can(WORK_OTHERS))
         self.message = QLabel()
         self.message.setObjectName("ticklerMessage")
         self.message.setWordWrap(True)
@@ -149,7 +166,9 @@ class TicklersPanel(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        for widget in (self.notice, self.message, self.table, self.details):
+        layout.addWidget(self.notice)
+        layout.addLayout(scope_row)
+        for widget in (self.message, self.table, self.details):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         reload_action = QAction("Reload", self)
@@ -167,7 +186,10 @@ class TicklersPanel(QWidget):
 
     # -- loading -------------------------------------------------------------------
     def refresh(self) -> None:
-        self.calls.run(lambda: self.desk.ticklers.mine(), self._loaded)
+        if self.scope.currentData() == EVERYONE:
+            self.calls.run(lambda: self.desk.ticklers.search(status="open", limit=500), self._loaded)
+        else:
+            self.calls.run(lambda: self.desk.ticklers.mine(), self._loaded)
 
     def _loaded(self, rows: list[Any]) -> None:
         chosen = self.selected()

@@ -84,7 +84,7 @@ def test_aud_1_the_last_administrator_is_kept(sc: SalesCenter, admin: Desk) -> N
 
 def test_aud_1_store_and_catalog_changes(admin: Desk, world: World) -> None:
     admin.catalog.set_available("OLD-1", False)
-    admin.catalog.create_promotion("Winter", percent_off="15", coupon_code="WINTER15")
+    admin.catalog.create_promotion("Winter", percent_off="15", coupon_code="WINTER15", max_uses=100)
     product = admin.audit.search(entity="product", entity_id="OLD-1")
     assert (product[0].field, product[0].before, product[0].after) == ("available", "yes", "no")
     assert _fields(product[1:])["list_price"] == ("", "49.00")
@@ -95,6 +95,7 @@ def test_aud_1_store_and_catalog_changes(admin: Desk, world: World) -> None:
     assert widget["cross_sell association"] == ("", "GAD-1")
     promotion = _fields(admin.audit.search(entity="promotion", entity_id="Winter"))
     assert promotion["percent_off"] == ("", "15.00") and promotion["coupon_code"] == ("", "WINTER15")
+    assert promotion["max_uses"] == ("", "100")
     store = _fields(admin.audit.search(entity="store", entity_id="US"))
     assert store["review_threshold"] == ("", "5000.00") and store["tax_rate"] == ("", "0.0825")
 

@@ -116,6 +116,18 @@ def test_tkl_1_reassign_is_offered_to_a_supervisor_not_to_a_csr(qtbot, csr, supe
     qtbot.waitUntil(lambda: theirs.model.rowCount() == 0, timeout=TIMEOUT_MS)
 
 
+def test_tkl_1_a_supervisor_sees_everyones_ticklers_to_reassign_them(qtbot, csr, supervisor,
+                                                                      world: World) -> None:
+    csr.ticklers.create("A rep's own", customer_id=world.customer_id)
+    assert _panel(qtbot, csr).scope.isHidden()
+    panel = _panel(qtbot, supervisor)
+    assert panel.model.rowCount() == 0 and panel.scope.isVisible()
+    panel.scope.setFocus()
+    qtbot.keyClick(panel.scope, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=TIMEOUT_MS)
+    assert column_values(panel.model, 4) == ["csr"] and panel.reassign_button.isEnabled()
+
+
 def test_tkl_1_a_refused_reassignment_stays_in_the_dialog(qtbot, supervisor, world: World) -> None:
     supervisor.ticklers.create("Mine", customer_id=world.customer_id)
     panel = _panel(qtbot, supervisor)

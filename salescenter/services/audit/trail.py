@@ -25,7 +25,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
               "block_reasons"),
     "product": ("sku", "name", "description", "list_price", "available", "is_bundle"),
     "promotion": ("name", "percent_off", "amount_off", "coupon_code", "sku", "min_subtotal", "starts",
-                  "ends", "active"),
+                  "ends", "active", "uses_per_customer", "max_uses"),
 }
 # The name a person searches a record by.
 _NAMES = {"customer": "full_name", "user": "username", "store": "code", "product": "sku",
