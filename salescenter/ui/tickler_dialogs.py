@@ -119,7 +119,7 @@ class NewTicklerDialog(_CallDialog):
         self.comment = QPlainTextEdit()
         self.comment.setObjectName("comment")
         self.comment.setTabChangesFocus(True)
-        self.remind = QCheckBox("Remind me         self.remind = QCheckBox("Remind me on")on")
+        self.remind = QCheckBox("Remind me &on")
         self.remind.setObjectName("remindOn")
         self.when = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(
             int((datetime.now() + timedelta(hours=1)).timestamp())))
