@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from .db import roles
 from .db.engine import make_engine
 from .db.migrate import upgrade
 from .errors import StateError
 from .labels import SHIPPING_NAMES
+from .server import throttle
 from .services import users as user_rules
 from .services.audit import AuditService
 from .services.authority import GRANTS
@@ -87,31 +87,39 @@ class Desk:
             self._feeds.append(self._feed)
         return self._feed.subscribe(callback)
 
+    def logout(self) -> None:
+        """End this desk's session (SRV-3): every call afterwards is refused."""
+        self.context.signed_out = True
+        if self._feed is not None:
+            self._feed.stop()
+            self._feed = None
+
 
 class SalesCenter:
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
-        # On PostgreSQL each signed-in desk connects as its user's own login role.
-        self._desk_engines: list[Engine] = []
         self._feeds: list[ChangeFeed] = []
 
     @classmethod
-    def open(cls, url: str | None = None, *, migrate: bool = True) -> SalesCenter:
-        """Open (and create or migrate) the database; None is the embedded one."""
+    def open(cls, url: str | None = None, *, migrate: bool = True, ca_file: str | None = None) -> SalesCenter:
+        """Open (and create or migrate) the database; None is the embedded one.
+
+        An ``https://`` URL is a Sales Center server (SRV-1): the same ``login`` and ``Desk``, every
+        call checked by the server; ``ca_file`` is the certificate (or CA) to trust.
+        """
+        if url is not None and url.split(":", 1)[0].lower() in ("https", "http"):
+            from .client import RemoteSalesCenter
+
+            return RemoteSalesCenter.connect(url, ca_file=ca_file)
         engine = make_engine(url)
-        # A desktop on a shared server names no credentials of its own: its users sign in
-        # with theirs, and the administrator migrates (``salescenter init --db URL``).
-        shared_without_owner = engine.dialect.name == "postgresql" and not engine.url.password
-        if migrate and not shared_without_owner:
+        if migrate:
             upgrade(engine)
         return cls(engine, engine.url.render_as_string(hide_password=True))
 
     def close(self) -> None:
         for feed in self._feeds:
             feed.stop()
-        for desk_engine in self._desk_engines:
-            desk_engine.dispose()
         self.engine.dispose()
 
     def __enter__(self) -> SalesCenter:
@@ -128,8 +136,6 @@ class SalesCenter:
         return self.engine.dialect.name
 
     def has_users(self) -> bool:
-        if self.dialect == "postgresql" and not self.engine.url.password:
-            return True  # a shared server's users come from its administrator (salescenter init)
         return run(self.engine, user_rules.user_count, readonly=True) > 0
 
     def create_user(self, username: str, password: str, role: str = "admin") -> UserView:
@@ -148,20 +154,10 @@ class SalesCenter:
         return run(self.engine, work)
 
     def login(self, username: str, password: str, *, workstation: str | None = None) -> Desk:
-        def work(uow):  # type: ignore[no-untyped-def]
-            return UserView.model_validate(user_rules.authenticate(uow, username, password))
-
-        engine = self.engine
-        if self.dialect == "postgresql":
-            # The server checks the password; the desk then works with the user's own rights.
-            engine = roles.connect_as(self.engine, username, password)
-            self._desk_engines.append(engine)
-            user = run(engine, lambda uow: UserView.model_validate(
-                roles.signed_in_user(uow.session, username)), readonly=True)
-        else:
-            user = run(engine, work, readonly=True)
+        """The desk of a user; after 5 wrong passwords in a row sign-in pauses (SRV-3)."""
+        user = throttle.sign_in(self.engine, username, password)
         context = DeskContext(
-            engine=engine, user_id=user.id, username=user.username, role=user.role,
+            engine=self.engine, user_id=user.id, username=user.username, role=user.role,
             workstation=workstation or socket.gethostname(),
             demo_password=is_demo_sign_in(user.username, password),
         )

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from . import __version__
 from .errors import SalesCenterError
 
-COMMANDS = ("init", "demo", "users", "unlock", "transfer", "bench")
+COMMANDS = ("init", "demo", "users", "unlock", "transfer", "bench", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +26,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", metavar="URL", default=None,
         help="database URL (default: the embedded database in the user data folder)",
+    )
+    parser.add_argument(
+        "--server", metavar="URL", default=None,
+        help="a Sales Center server (https://host:8443) to work through instead of a database",
+    )
+    parser.add_argument(
+        "--ca-file", metavar="FILE", default=None,
+        help="the server's certificate (or its CA) to trust (default: the system's)",
     )
     parser.add_argument(
         "--self-test", action="store_true",
@@ -52,7 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from .ui.app import run_desktop
 
-        code = run_desktop(db_url=args.db, self_test=args.self_test)
+        if args.server and args.db:
+            parser.error("give either --server URL or --db URL, not both")
+        code = run_desktop(db_url=args.server or args.db, self_test=args.self_test, ca_file=args.ca_file)
         if args.self_test:
             _leave_now(code)
         return code

@@ -26,10 +26,9 @@ from salescenter import SalesCenter  # noqa: E402
 from salescenter.api import Desk  # noqa: E402
 from salescenter.db.engine import make_engine  # noqa: E402
 from salescenter.db.migrate import upgrade  # noqa: E402
-from tests import pg  # noqa: E402
+from tests import pg, server_support, suite_hooks  # noqa: E402
 from tests.suite_hooks import (  # noqa: E402, F401 - hooks of this conftest
     pytest_addoption,
-    pytest_collection_modifyitems,
     pytest_terminal_summary,
 )
 
@@ -48,7 +47,30 @@ def sqlite_template() -> Path:
 
 
 def _backends() -> list[object]:
+    chosen = server_support.backend()
+    if chosen == "server-sqlite":
+        return ["sqlite"]
+    if chosen == "server-postgresql":
+        return [pytest.param("postgresql", marks=pytest.mark.postgres)]
     return ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Through a server only the tests that reach Sales Center through ``sc`` run: the others
+    open their own databases and would only repeat the embedded run."""
+    suite_hooks.pytest_collection_modifyitems(config, items)
+    if server_support.backend() == "embedded":
+        return
+    kept = [item for item in items if "sc" in getattr(item, "fixturenames", ())
+            and item.get_closest_marker("embedded_only") is None]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def test_certificate() -> server_support.Certificate:
+    return server_support.make_certificate(_SANDBOX / "tls")
 
 
 @pytest.fixture(params=_backends())
@@ -71,10 +93,23 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
 
 
 @pytest.fixture
-def sc(db_url: str) -> Iterator[SalesCenter]:
-    center = SalesCenter.open(db_url)
-    yield center
-    center.close()
+def sc(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SalesCenter]:
+    """Sales Center as the test's backend reaches it: embedded, or a real server over db_url."""
+    if server_support.backend() == "embedded":
+        center = SalesCenter.open(db_url)
+        yield center
+        center.close()
+        return
+    certificate = request.getfixturevalue("test_certificate")
+    with server_support.running_server(db_url, tmp_path / "server", certificate) as server:
+        remote = SalesCenter.open(server.url, ca_file=str(certificate.cert))
+        # The harness's own way in, for tests that arrange data behind the desks' backs
+        # (expired promotions, old dates); desks themselves never hold it.
+        harness = make_engine(db_url)
+        remote.engine = harness
+        yield remote
+        remote.close()
+        harness.dispose()
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@
 databases and roles (``.ci/run`` starts a local server and sets it). Without it
 the PostgreSQL half of the suite is skipped, except under CI, where it fails.
 
-The template's name carries a digest of the migrations and of the server
-authority code, so a changed migration gets a new template instead of a stale
-one; an advisory lock keeps two test runs from building it at once. Login roles
-made for a test database (``sc_<tag>_<user>``) are dropped with it.
+The template's name carries a digest of the migrations (and of the retired
+login-role schema they install and remove), so a changed migration gets a new
+template instead of a stale one; an advisory lock keeps two test runs from
+building it at once.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def require_server() -> str:
 
 def _template_name() -> str:
     digest = hashlib.sha256()
-    for path in sorted([*_DB.glob("migrations/versions/*.py"), _DB / "roles.py"]):
+    for path in sorted([*_DB.glob("migrations/versions/*.py"), _DB / "retired_roles.py"]):
         digest.update(path.name.encode() + path.read_bytes())
     return f"sc_template_{digest.hexdigest()[:10]}"
 
@@ -54,7 +54,6 @@ def fresh_database(test_name: str) -> Iterator[str]:
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
-    from salescenter.db import roles
     from salescenter.db.engine import make_engine
     from salescenter.db.migrate import upgrade
 
@@ -86,12 +85,6 @@ def fresh_database(test_name: str) -> Iterator[str]:
     finally:
         with admin.connect() as connection:
             connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            logins = connection.exec_driver_sql(
-                "SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s)",
-                (f"sc_{roles.database_tag(name)}_",),
-            ).scalars().all()
-            for login in logins:
-                connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
         admin.dispose()
 
 

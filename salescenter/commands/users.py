@@ -58,12 +58,16 @@ def run_list(args: argparse.Namespace) -> int:
     with open_center(args.db) as center:
         admin = admin_login(center, args)
         users = admin.users.list()
+        paused = {entry.username: entry for entry in admin.users.locked_out()}
         width = max([len(u.username) for u in users] + [4])
         print(f"{'User':<{width}}  {'Role':<13}  Active  Sign-in")
         for user in users:
+            entry = paused.get(user.username)
+            sign_in = (f"paused {entry.seconds_left} s after {entry.failures} wrong passwords"
+                       if entry else "open")
             print(f"{user.username:<{width}}  {ROLE_NAMES.get(user.role, user.role):<13}  "
                   f"{'yes' if user.active else 'no':<6}  "
-                  f"{'DEMO PASSWORD' if user.demo_password else ''}".rstrip())
+                  f"{'DEMO PASSWORD' if user.demo_password else sign_in}".rstrip())
         demo = [user.username for user in users if user.demo_password]
         if demo:
             print(f"\nWarning: {', '.join(demo)} still sign{'s' if len(demo) == 1 else ''} in with the "

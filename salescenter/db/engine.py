@@ -16,6 +16,13 @@ from sqlalchemy.engine import URL, make_url
 from ..paths import data_dir, private_file
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Every PostgreSQL session of the server: no statement, lock wait or forgotten transaction holds
+# other desks up for long. A lock wait that times out is retried by the unit of work.
+POSTGRES_TIMEOUTS = {
+    "statement_timeout": "30s",
+    "lock_timeout": "5s",
+    "idle_in_transaction_session_timeout": "1min",
+}
 
 
 def default_database_url() -> str:
@@ -39,7 +46,10 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         return _sqlite_engine(parsed, **kwargs)
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 5)
-    return create_engine(parsed, **kwargs)
+    connect_args = kwargs.pop("connect_args", {})
+    options = " ".join(f"-c {name}={value}" for name, value in POSTGRES_TIMEOUTS.items())
+    connect_args["options"] = f"{connect_args.get('options', '')} {options}".strip()
+    return create_engine(parsed, connect_args=connect_args, **kwargs)
 
 
 def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:

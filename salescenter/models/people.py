@@ -18,8 +18,6 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[Timestamp]
-    # On PostgreSQL, the login role this user's desktop connects as (salescenter.db.roles).
-    login_role: Mapped[str | None] = mapped_column(String(63), default=None)
 
 
 class Store(Base):
@@ -92,4 +90,3 @@ class Preference(Base):
 
 
 Index("ix_customers_search_name", Customer.search_name)
-Index("ix_users_login_role", User.login_role, unique=True)

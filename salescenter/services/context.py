@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from sqlalchemy import Engine
 
+from ..errors import AuthenticationError
 from . import authority
 from .authority import Authority
 from .uow import UnitOfWork, run
@@ -29,6 +30,7 @@ class DeskContext:
     listeners: list[Callable[[Changes], None]] = field(default_factory=list)
     # Signed in with the documented demo password of this account (see users.demo_sign_ins).
     demo_password: bool = False
+    signed_out: bool = False
 
     def require(self, needed: Authority, action: str = "") -> None:
         authority.require(self.role, self.username, needed, action)
@@ -37,10 +39,16 @@ class DeskContext:
         return authority.allowed(self.role, needed)
 
     def write(self, work: Callable[[UnitOfWork], T]) -> T:
+        self._still_signed_in()
         return run(self.engine, work)
 
     def read(self, work: Callable[[UnitOfWork], T]) -> T:
+        self._still_signed_in()
         return run(self.engine, work, readonly=True)
+
+    def _still_signed_in(self) -> None:
+        if self.signed_out:
+            raise AuthenticationError(f"{self.username} has signed out of this desk; sign in again.")
 
     def announce(self, changes: Changes) -> None:
         for listener in list(self.listeners):

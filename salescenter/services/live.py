@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, bindparam, event, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -114,21 +114,38 @@ def _notify(session: Session) -> None:
     connection = session.connection()
     for payload in chunks:
         # Delivered at commit, dropped on rollback: the same transaction as the change.
-        connection.execute(text("SELECT pg_notify(:channel, current_user || '|' || :payload)"),
+        connection.execute(text("SELECT pg_notify(:channel, :payload)"),
                            {"channel": CHANNEL, "payload": payload})
 
 
-def _parse(database: str, payload: str) -> list[OrderChange]:
-    from ..db.roles import username_of
+def _parse(payload: str) -> dict[int, int | None]:
+    """Order ids and versions of a notification; anything else in it is ignored.
 
-    role, _, entries = payload.partition("|")
-    by = username_of(database, role)
-    changes = []
-    for entry in entries.split(","):
+    Anyone who reaches the database could send on the channel, so the payload is
+    only a hint of which orders to look at: who changed them is read from history.
+    """
+    found: dict[int, int | None] = {}
+    for entry in payload.rpartition("|")[2].split(","):
         key, _, version = entry.partition(":")
-        if key.isdigit():
-            changes.append(OrderChange(int(key), by, int(version) if version.isdigit() else None))
-    return changes
+        if key.isascii() and key.isdigit() and len(key) < 19:
+            found[int(key)] = int(version) if version.isascii() and version.isdigit() and len(version) < 19 \
+                else None
+    return found
+
+
+def _changed_by(engine: Engine, changed: dict[int, int | None]) -> list[OrderChange]:
+    """Who changed each order, from its newest history entry (ORD-6 writes one per change)."""
+    if not changed:
+        return []
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text('SELECT h.order_id, h."user" FROM history h WHERE h.id IN '
+                 "(SELECT max(id) FROM history WHERE order_id IN :ids GROUP BY order_id)")
+            .bindparams(bindparam("ids", expanding=True)),
+            {"ids": list(changed)},
+        ).all()
+    by = {order_id: user for order_id, user in rows}
+    return [OrderChange(key, by.get(key, "another desk"), version) for key, version in changed.items()]
 
 
 # --- receiving -----------------------------------------------------------------------------
@@ -193,22 +210,27 @@ class ChangeFeed:
     def _listen(self) -> None:
         import psycopg
 
-        from ..db.roles import current_password
-
         url = self._engine.url
         while not self._stop.is_set():
             try:
                 with psycopg.connect(host=url.host, port=url.port, dbname=url.database, user=url.username,
-                                     password=current_password(self._engine), autocommit=True,
+                                     password=url.password, autocommit=True,
                                      application_name="salescenter-live") as connection:
                     connection.execute(f"LISTEN {CHANNEL}")
                     self._ready.set()
                     while not self._stop.is_set():
                         for note in connection.notifies(timeout=self._poll_seconds):
-                            self._emit(_parse(url.database or "", note.payload))
+                            self._deliver(note.payload)
             except psycopg.Error as error:
                 log.warning("live updates lost the server, reconnecting: %s", error)
                 self._stop.wait(RECONNECT_SECONDS)
+
+    def _deliver(self, payload: str) -> None:
+        """A malformed or hostile notification is dropped and logged; the feed goes on (SRV-6)."""
+        try:
+            self._emit(_changed_by(self._engine, _parse(payload)))
+        except Exception:
+            log.warning("live update dropped: %r", payload[:200], exc_info=True)
 
     def _poll(self) -> None:
         # A plain connection in autocommit: each statement is its own short read, so this

@@ -121,7 +121,8 @@ def call_and_wait(call: Any, meanwhile: Any = None) -> Any:
     return outcome["value"]
 
 
-def run_desktop(db_url: str | None = None, self_test: bool = False) -> int:
+def run_desktop(db_url: str | None = None, self_test: bool = False, ca_file: str | None = None) -> int:
+    """``db_url`` may name a Sales Center server (https://...): the desktop then works through it."""
     if self_test:
         from .self_test import run_self_test
 
@@ -136,7 +137,7 @@ def run_desktop(db_url: str | None = None, self_test: bool = False) -> int:
     settings = load_settings()
     url = db_url or settings.database_url
     try:
-        center = call_and_wait(lambda: SalesCenter.open(url))
+        center = call_and_wait(lambda: SalesCenter.open(url, ca_file=ca_file))
         has_users = call_and_wait(center.has_users)
     except Exception as error:  # noqa: BLE001 - any failure to open is shown, then we stop
         log.exception("Could not open the database %s", url or "(embedded)")

@@ -6,6 +6,7 @@ import builtins
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,6 +30,9 @@ log = logging.getLogger(__name__)
 def under_test_suite() -> bool:
     """Inside pytest, or a program a test started (pytest sets PYTEST_CURRENT_TEST while a test runs)."""
     return "pytest" in sys.modules or bool(os.environ.get("PYTEST_CURRENT_TEST"))
+
+if TYPE_CHECKING:
+    from ...server.throttle import LockedOut
 
 
 class _Unset:
@@ -87,20 +91,7 @@ def add_user(uow: UnitOfWork, username: object, password: object, role: object) 
     user = User(username=name, password_hash=_hasher.hash(secret), role=kind, created_at=uow.now)
     uow.session.add(user)
     uow.session.flush()
-    if uow.session.get_bind().dialect.name == "postgresql":
-        _add_login_role(uow, name, secret, kind)
     return user
-
-
-def _add_login_role(uow: UnitOfWork, name: str, secret: str, kind: str) -> None:
-    """On a shared server the user signs in as their own PostgreSQL role (salescenter.db.roles)."""
-    from ...db import roles
-
-    if len(name) > roles.MAX_USERNAME:
-        raise ValidationError(
-            f"User name may have at most {roles.MAX_USERNAME} characters on a shared server.", "User name"
-        )
-    roles.create_login(uow.session, name, secret, kind)
 
 
 def user_count(uow: UnitOfWork) -> int:
@@ -146,10 +137,6 @@ class UserService(Service):
             if user.role == "admin" and kind != "admin":
                 _keep_an_administrator(uow, user)
             user.role = kind
-            if _on_server(uow):
-                from ...db import roles
-
-                roles.set_login_group(uow.session, user.username, kind)
             audit.changed(uow, self.ctx.username, "user", user, before)
             return _commit_view(uow, user)
 
@@ -175,6 +162,14 @@ class UserService(Service):
             return [user.username for user in self.list() if user.demo_password]
         return [self.ctx.username] if self.ctx.demo_password else []
 
+    def locked_out(self) -> builtins.list[LockedOut]:
+        """Users whose sign-in is paused now after wrong passwords (SRV-3), for an administrator."""
+        self.ctx.require(Authority.MANAGE_USERS, "Listing locked-out users")
+        self.ctx.read(lambda uow: None)  # refused like any call once this desk has signed out
+        from ...server.throttle import locked_out
+
+        return locked_out(self.ctx.engine)
+
     def set_active(self, username: str, active: bool) -> UserView:
         self.ctx.require(Authority.MANAGE_USERS, "Disabling a user")
 
@@ -185,10 +180,6 @@ class UserService(Service):
                 _keep_an_administrator(uow, user)
             user.active = bool(active)
             audit.changed(uow, self.ctx.username, "user", user, before)  # AUD-1
-            if _on_server(uow):
-                from ...db import roles
-
-                roles.set_login_active(uow.session, user.username, bool(active))
             return _commit_view(uow, user)
 
         return self.ctx.write(work)
@@ -205,21 +196,9 @@ class UserService(Service):
             # AUD-1: that it was set and by whom; never the password or its hash.
             audit.field_changed(uow, self.ctx.username, "user", user, "password", "",
                                 "changed by the user" if name == self.ctx.username else "reset")
-            if _on_server(uow):
-                from ...db import roles
-
-                if name == self.ctx.username:
-                    roles.set_own_password(uow.session, secret)
-                else:
-                    roles.set_login_password(uow.session, name, secret)
             return _commit_view(uow, user)
 
-        view = self.ctx.write(work)
-        if name == self.ctx.username and self.ctx.engine.dialect.name == "postgresql":
-            from ...db import roles
-
-            roles.password_changed(self.ctx.engine, secret)
-        return view
+        return self.ctx.write(work)
 
     def preferences(self) -> dict[str, object]:
         def work(uow: UnitOfWork) -> dict[str, object]:
@@ -297,7 +276,7 @@ def _demo_works(user: User) -> bool:
 def _find(uow: UnitOfWork, username: str) -> User:
     from ...errors import NotFoundError
 
-    # The hash stays unread: on a shared server reps may not read it (salescenter.db.roles).
+    # The hash stays unread: no view needs it.
     query = select(User).options(defer(User.password_hash))
     user = uow.session.scalar(query.where(User.username == clean_username(username)))
     if user is None:
@@ -312,10 +291,6 @@ def _keep_an_administrator(uow: UnitOfWork, user: User) -> None:
         raise ValidationError(
             f"{user.username} is the only active administrator; make another user an administrator "
             "first.", "Role")
-
-
-def _on_server(uow: UnitOfWork) -> bool:
-    return uow.session.get_bind().dialect.name == "postgresql"
 
 
 def _commit_view(uow: UnitOfWork, user: User) -> UserView:

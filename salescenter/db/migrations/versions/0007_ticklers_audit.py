@@ -4,7 +4,7 @@
 ``audit_trail`` holds one row per changed field of customers, users, stores and
 the catalog. The trail is append-only: the database refuses UPDATE and DELETE
 (and TRUNCATE on PostgreSQL), as it does for order history. On PostgreSQL the
-grants and guards of ``salescenter.db.roles`` are installed again to cover the
+grants and guards of ``salescenter.db.retired_roles`` are installed again to cover the
 new tables.
 
 Revision ID: 0007_ticklers_audit
@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from salescenter.db import roles
+from salescenter.db import retired_roles as roles
 
 revision = "0007_ticklers_audit"
 down_revision = "0005"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from salescenter.db import roles
+from salescenter.db import retired_roles as roles
 
 revision = "0008_prices"
 down_revision = "0007_ticklers_audit"

@@ -1,47 +1,25 @@
-"""Authority enforced by the PostgreSQL server itself, not only by the desktop.
+"""The per-user PostgreSQL login roles of schemas 0003 to 0008, kept only for the migrations.
 
-On a shared server every Sales Center user is a PostgreSQL login role, member of
-one group role per Sales Center role: ``sc_csr``, ``sc_supervisor`` (a member of
-``sc_csr``) and ``sc_admin`` (a member of ``sc_supervisor``). A desktop connects
-with the signed-in user's own role, so a rep who bypasses the desktop and sends
-SQL with their own password still meets these refusals:
-
-- automatic blocks: only an administrator resolves, changes or removes them;
-- history: nobody changes or deletes it, and entries are written in one's own name;
-- edit locks: a live lock held by another user is neither updated nor deleted;
-- orders: only an administrator deletes them;
-- users: only an administrator adds, changes or removes users (one's own password aside).
-
-Roles are cluster-wide while tables belong to one database, so a login role's
-name carries a tag of the database: ``sc_<tag>_<username>``. The role that owns
-the tables (the one that migrates) is trusted like an administrator.
-
-``install`` is idempotent; a migration that adds a table calls it again.
+From 0003 every Sales Center user was a PostgreSQL login role in a group role per
+Sales Center role, with grants and guard triggers that refused what the user's role
+forbade. Desks now reach only the Sales Center server (SRV-1), which is the one holder
+of database credentials and enforces every rule in the service layer; migration
+0006_sessions takes these objects away. ``install`` is what 0003, 0007 and 0008 (and a
+downgrade below 0006_sessions) put in place; ``uninstall`` what 0006_sessions removes.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import hmac
-import os
-import unicodedata
-import weakref
-from typing import Any
 
-from sqlalchemy import Connection, Engine, event, select, text
-from sqlalchemy.engine import URL
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy import Connection
 
-from ..models import User
 from . import roles_rep_day as rep_day
 
 GROUPS = {"csr": "sc_csr", "supervisor": "sc_supervisor", "admin": "sc_admin"}
 MAX_USERNAME = 53  # 63 bytes per PostgreSQL name, less the "sc_<tag>_" prefix
-SCRAM_ITERATIONS = 4096
 
-# What a CSR (and through membership a supervisor) may write; everything else is read-only.
+# What a CSR (and through membership a supervisor) could write; everything else was read-only.
 _CSR_WRITES = {
     "orders": "INSERT, UPDATE",
     "order_items": "INSERT, UPDATE, DELETE",
@@ -62,88 +40,15 @@ _CSR_WRITES = {
 # Tables a later migration adds: install skips their grants and guards until they exist.
 _LATER_TABLES = {"ticklers", "tickler_actions", "audit_trail", "order_promotions"}
 _USER_COLUMNS = "id, username, role, active, created_at, login_role"
-_USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
-_PASSWORDS: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
 
 
 def database_tag(database: str) -> str:
     return hashlib.sha256(database.encode()).hexdigest()[:6]
 
 
-def login_role(database: str, username: str) -> str:
-    return f"sc_{database_tag(database)}_{username}"
-
-
-def username_of(database: str, role: str) -> str:
-    """The Sales Center user behind a login role (the role itself when it is none)."""
-    prefix = f"sc_{database_tag(database)}_"
-    return role[len(prefix):] if role.startswith(prefix) else role
-
-
-def scram_verifier(password: str, iterations: int = SCRAM_ITERATIONS) -> str:
-    """The SCRAM-SHA-256 verifier PostgreSQL stores, so the password itself never reaches the server."""
-    salt = os.urandom(16)
-    secret = unicodedata.normalize("NFKC", password).encode()
-    salted = hashlib.pbkdf2_hmac("sha256", secret, salt, iterations)
-    stored_key = hashlib.sha256(hmac.new(salted, b"Client Key", "sha256").digest()).digest()
-    server_key = hmac.new(salted, b"Server Key", "sha256").digest()
-
-    def b64(raw: bytes) -> str:
-        return base64.b64encode(raw).decode()
-
-    return f"SCRAM-SHA-256${iterations}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
-
-
-def user_url(url: URL, username: str, password: str) -> URL:
-    """Where a signed-in user's desktop connects: the same server, as the user's own role."""
-    return url.set(username=login_role(url.database or "", username), password=password)
-
-
-# --- users (called by the user services when the database is PostgreSQL) -----------------
-
-
-def create_login(connection: Any, username: str, password: str, role: str) -> str:
-    """Create (or re-create) the login role of a new user, in the caller's transaction."""
-    return str(connection.execute(
-        text("SELECT sc_create_login(:name, :verifier, :grp)"),
-        {"name": username, "verifier": scram_verifier(password), "grp": GROUPS[role]},
-    ).scalar_one())
-
-
-def set_login_password(connection: Any, username: str, password: str) -> None:
-    connection.execute(
-        text("SELECT sc_set_login(:name, :verifier, NULL)"),
-        {"name": username, "verifier": scram_verifier(password)},
-    )
-
-
-def set_own_password(connection: Any, password: str) -> None:
-    """Any role may change its own password; a verifier has no quote, so it is safe inline."""
-    verifier = scram_verifier(password)
-    connection.connection().exec_driver_sql(f"ALTER ROLE CURRENT_USER PASSWORD '{verifier}'")
-
-
-def password_changed(engine: Engine, password: str) -> None:
-    """New connections of a signed-in desk use the password the user just chose."""
-    _PASSWORDS[engine] = password
-
-
-def current_password(engine: Engine) -> str | None:
-    """The password a desk's engine signs in with now (it changes with the user's password)."""
-    return _PASSWORDS.get(engine, engine.url.password)
-
-
-def set_login_group(connection: Any, username: str, role: str) -> None:
-    connection.execute(text("SELECT sc_set_group(:name, :grp)"), {"name": username, "grp": GROUPS[role]})
-
-
-def set_login_active(connection: Any, username: str, active: bool) -> None:
-    connection.execute(
-        text("SELECT sc_set_login(:name, NULL, :active)"), {"name": username, "active": active}
-    )
-
-
-# --- schema -------------------------------------------------------------------------------
+def login_prefix(database: str) -> str:
+    """Login roles of one database were named ``sc_<tag>_<username>``."""
+    return f"sc_{database_tag(database)}_"
 
 
 def install(connection: Connection) -> None:
@@ -334,55 +239,3 @@ def _statements(schema: str, missing: set[str] | None = None) -> list[str]:
         f"GRANT EXECUTE ON FUNCTION {schema}.sc_create_login(text, text, text) TO sc_admin",
         f"GRANT EXECUTE ON FUNCTION {schema}.sc_set_login(text, text, boolean) TO sc_admin",
     ]
-
-
-# --- signing in ---------------------------------------------------------------------------
-
-
-def connect_as(owner_engine: Engine, username: str, password: str, **engine_options: Any) -> Engine:
-    """An engine that connects as the user's own login role; the server checks the password."""
-    from ..errors import AuthenticationError
-    from .engine import make_engine
-
-    refused = AuthenticationError("User name or password is not correct.")
-    if not isinstance(username, str) or not isinstance(password, str):
-        raise refused
-    name = username.strip().lower()
-    if not name or len(name) > MAX_USERNAME or not set(name) <= _USERNAME_CHARS or "\x00" in password:
-        raise refused
-    url = user_url(owner_engine.url, name, password)
-    engine_options.setdefault("pool_size", 2)
-    engine_options.setdefault("max_overflow", 4)
-    engine = make_engine(url.render_as_string(hide_password=False), **engine_options)
-    _PASSWORDS[engine] = password
-
-    @event.listens_for(engine, "do_connect")
-    def _current_password(_dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> None:
-        cparams["password"] = _PASSWORDS.get(engine, password)
-    try:
-        with engine.connect():
-            pass
-    except OperationalError as error:
-        engine.dispose()
-        if "not permitted to log in" in str(error.orig):
-            raise AuthenticationError(f"The account '{name}' is disabled.") from None
-        if getattr(error.orig, "sqlstate", None) in ("28P01", "28000") or "authentication" in str(error):
-            raise refused from None
-        raise
-    return engine
-
-
-def signed_in_user(session: Session, username: str) -> User:
-    """The user row of a signed-in role, read without the password hash (not granted to reps)."""
-    from ..errors import AuthenticationError
-
-    user = session.scalar(
-        select(User)
-        .options(load_only(User.id, User.username, User.role, User.active, User.created_at))
-        .where(User.login_role == text("current_user::text"), User.username == username.strip().lower())
-    )
-    if user is None:
-        raise AuthenticationError("User name or password is not correct.")
-    if not user.active:
-        raise AuthenticationError(f"The account '{user.username}' is disabled.")
-    return user
