@@ -73,6 +73,13 @@ def test_certificate() -> server_support.Certificate:
     return server_support.make_certificate(_SANDBOX / "tls")
 
 
+@pytest.fixture(scope="session")
+def server_zygote() -> Iterator[server_support.Zygote]:
+    zygote = server_support.Zygote()
+    yield zygote
+    zygote.close()
+
+
 @pytest.fixture(params=_backends())
 def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
     if request.param == "sqlite":
@@ -101,8 +108,9 @@ def sc(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
         center.close()
         return
     certificate = request.getfixturevalue("test_certificate")
-    with server_support.running_server(db_url, tmp_path / "server", certificate) as server:
-        remote = SalesCenter.open(server.url, ca_file=str(certificate.cert))
+    zygote = request.getfixturevalue("server_zygote")
+    with zygote.server(db_url, tmp_path / "server", certificate) as url:
+        remote = SalesCenter.open(url, ca_file=str(certificate.cert))
         # The harness's own way in, for tests that arrange data behind the desks' backs
         # (expired promotions, old dates); desks themselves never hold it.
         harness = make_engine(db_url)
