@@ -48,6 +48,12 @@ class World:
     coupons: list[str] = field(default_factory=list)
     expired_coupon: str = ""
 
+    def retire(self, sku: str) -> None:
+        """No new line draws ``sku`` (nor a bundle holding it) once it is no longer sold."""
+        self.skus = [code for code in self.skus if code != sku]
+        holding = {code for code, _name, parts in data.BUNDLES if sku in parts}
+        self.bundles = [code for code in self.bundles if code not in holding]
+
 
 def ascii_fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L").replace("ø", "o"))

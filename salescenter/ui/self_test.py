@@ -1,12 +1,13 @@
 """``salescenter --self-test``: open the desktop on the chosen database, render
 every main view once and exit 0 (installer tests and benchmarks use it).
 
-The database is created and migrated when needed. When it has no users, the
-signed-in views are rendered on a scratch database in a temporary folder with a
-throwaway administrator and one order of one customer, so the chosen database
-keeps offering the first-run setup; otherwise the sign-in comes from SALESCENTER_SELF_TEST_USER /
-SALESCENTER_SELF_TEST_PASSWORD, and without them only the views needing no
-sign-in are rendered.
+The database is created and migrated when needed, and the view that opens it is
+rendered: the first-run setup when it has no users, else the sign-in. The signed-in
+views are rendered as SALESCENTER_SELF_TEST_USER / SALESCENTER_SELF_TEST_PASSWORD when
+those are set; without them they are rendered on a scratch database in a temporary
+folder, with a throwaway administrator and one order of one customer, which is
+removed afterwards. So every main view is rendered whatever the database, and the
+chosen one is left as it was (a fresh one still offers the first-run setup).
 """
 
 from __future__ import annotations
@@ -83,13 +84,15 @@ class Report:
         self.lines.append(f"  {text}")
 
 
-def _scratch_sign_in(scratch_dir: str, call_and_wait: Callable[[Any], Any], report: Report) -> Any:
+def _scratch_sign_in(scratch_dir: str, call_and_wait: Callable[[Any], Any], report: Report,
+                     has_users: bool) -> Any:
     from ..api import SalesCenter
 
     scratch = call_and_wait(lambda: SalesCenter.open(f"sqlite:///{scratch_dir}/self-test.db"))
     password = secrets.token_urlsafe(18)
     call_and_wait(lambda: scratch.create_user(THROWAWAY_ADMIN, password, role="admin"))
-    report.say(f"database has no users: signed in as '{THROWAWAY_ADMIN}' on a scratch database")
+    why = f"no {USER_ENV} / {PASSWORD_ENV} given" if has_users else "database has no users"
+    report.say(f"{why}: signed in as '{THROWAWAY_ADMIN}' on a scratch database")
     desk = call_and_wait(lambda: scratch.login(THROWAWAY_ADMIN, password, workstation="self-test"))
     call_and_wait(lambda: _scratch_order(desk))
     return scratch, desk
@@ -186,19 +189,18 @@ def run_self_test(db_url: str | None = None) -> int:
     try:
         center, has_users, desk = call_and_wait(lambda: _open_and_sign_in(db_url), _load_views)
         report.say(f"database {center.url} opened and up to date")
+        from .login_dialog import FirstRunDialog, LoginDialog
+
         if has_users:
-            if desk is not None:
-                report.say(f"signed in as '{os.environ.get(USER_ENV)}'")
+            report.render("login", LoginDialog(center, center.url))
+        else:
+            report.render("first run", FirstRunDialog(center))
+        if desk is not None:
+            report.say(f"signed in as '{os.environ.get(USER_ENV)}'")
         else:
             scratch_dir = tempfile.mkdtemp(prefix="salescenter-self-test-")
-            scratch, desk = _scratch_sign_in(scratch_dir, call_and_wait, report)
-        if desk is None:
-            from .login_dialog import LoginDialog
-
-            report.render("login", LoginDialog(center, center.url))
-            report.say(f"signed-in views skipped: set {USER_ENV} and {PASSWORD_ENV} to render them")
-        else:
-            _render_all(desk, scratch or center, call_and_wait, report)
+            scratch, desk = _scratch_sign_in(scratch_dir, call_and_wait, report, has_users)
+        _render_all(desk, scratch or center, call_and_wait, report)
     except Exception:  # noqa: BLE001 - the self-test reports any failure and exits non-zero
         print("Sales Center self-test FAILED", file=sys.stderr)
         print("\n".join(report.lines), file=sys.stderr)

@@ -149,3 +149,27 @@ def test_demo_same_seed_gives_the_same_orders(tmp_path: Path) -> None:
 
     first = load("one.db")
     assert first == load("two.db") and len(first) == 20
+
+
+def test_demo_of_the_issues_size_succeeds_with_every_order_written(tmp_path: Path) -> None:
+    """Issue 17: `demo --orders 60 --customers 20` used to exit 2 after writing 60 orders: a
+    reorder with no shipped order of the retired tablet to copy drew the tablet for a new cart."""
+    url = f"sqlite:///{tmp_path / 'small.db'}"
+    assert main(["demo", "--db", url, "--orders", "60", "--customers", "20"]) == 0
+    with SalesCenter.open(url) as center:
+        desk = center.login("admin", DEMO_PASSWORDS["admin"])
+        assert len(all_orders(desk)) == 60
+        assert desk.catalog.get("TAB-940").available is False
+
+
+@pytest.mark.parametrize(("orders", "customers", "seed"), [(20, 15, 1), (33, 16, 4)])
+def test_demo_succeeds_for_the_smallest_sizes_it_accepts(
+    tmp_path: Path, orders: int, customers: int, seed: int
+) -> None:
+    url = f"sqlite:///{tmp_path / 'tiny.db'}"
+    assert main(["demo", "--db", url, "--orders", str(orders), "--customers", str(customers),
+                 "--seed", str(seed)]) == 0
+    with SalesCenter.open(url) as center:
+        assert len(all_orders(center.login("csr", DEMO_PASSWORDS["csr"]))) == orders
+    with pytest.raises(SystemExit):  # below what it accepts: refused before anything is written
+        main(["demo", "--db", url, "--orders", "19", "--customers", str(customers)])
