@@ -120,8 +120,8 @@ def sc(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
         harness.dispose()
 
 
-@pytest.fixture
-def admin(sc: SalesCenter) -> Desk:
+def first_admin(sc: SalesCenter) -> Desk:
+    """The administrator of a new database, who adds csr, supervisor and csr2."""
     sc.create_user("admin", PASSWORDS["admin"], role="admin")
     desk = sc.login("admin", PASSWORDS["admin"])
     for name in ("csr", "supervisor", "csr2"):
@@ -129,23 +129,28 @@ def admin(sc: SalesCenter) -> Desk:
     return desk
 
 
-def _login(sc: SalesCenter, name: str) -> Desk:
+@pytest.fixture
+def admin(sc: SalesCenter) -> Desk:
+    return first_admin(sc)
+
+
+def login_as(sc: SalesCenter, name: str) -> Desk:
     return sc.login(name, PASSWORDS[name], workstation=f"{name}-pc")
 
 
 @pytest.fixture
 def csr(sc: SalesCenter, admin: Desk) -> Desk:
-    return _login(sc, "csr")
+    return login_as(sc, "csr")
 
 
 @pytest.fixture
 def csr2(sc: SalesCenter, admin: Desk) -> Desk:
-    return _login(sc, "csr2")
+    return login_as(sc, "csr2")
 
 
 @pytest.fixture
 def supervisor(sc: SalesCenter, admin: Desk) -> Desk:
-    return _login(sc, "supervisor")
+    return login_as(sc, "supervisor")
 
 
 @dataclass
@@ -164,6 +169,10 @@ HOME = {"name": "Mercy Taylor", "line1": "12 Elm Street", "city": "Springfield",
 
 @pytest.fixture
 def world(admin: Desk) -> World:
+    return build_world(admin)
+
+
+def build_world(admin: Desk) -> World:
     admin.stores.create("US", "Sales Center US", tax_rate="0.0825", review_threshold="5000")
     admin.stores.create("B2B", "Sales Center Business", kind="b2b")
     admin.catalog.create_product("WID-1", "Blue Widget", "19.99", stock=100,
