@@ -75,6 +75,7 @@ class HostileWorld:
         submitted = d.orders.submit(d.orders.add_item(d.orders.create("US", self.customer).id, "WID-1", 1).id)
         submitted = d.orders.place_block(submitted.id, "Suspected fraud")
         self.submitted, self.block = submitted.id, submitted.blocks[-1].id
+        self.tickler = d.ticklers.create("Call back", customer_id=self.customer).id
         self.outcomes: Counter[str] = Counter()
 
     def close(self) -> None:
@@ -160,4 +161,21 @@ OPERATIONS: dict[str, Op] = {
     "orders.begin_edit": lambda w, d: _d(w).orders.begin_edit(d.draw(IDENT), expected_version=d.draw(IDENT)),
     "admin.unlock_order": lambda w, d: _d(w).admin.unlock_order(d.draw(IDENT)),
     "login": lambda w, d: w.sc.login(d.draw(ANY), d.draw(ANY)),
+    "ticklers.create": lambda w, d: _d(w).ticklers.create(
+        d.draw(TEXT), order_id=d.draw(st.none() | st.just(w.cart) | IDENT),
+        customer_id=d.draw(st.just(w.customer) | IDENT), return_id=d.draw(st.none() | IDENT),
+        comment=d.draw(ANY), remind_at=d.draw(st.none() | ANY | st.datetimes()),
+        assignee=d.draw(st.none() | ANY), role=d.draw(st.none() | ANY)),
+    "ticklers.mine": lambda w, d: _d(w).ticklers.mine(due_only=d.draw(ANY), limit=d.draw(st.just(50) | ANY)),
+    "ticklers.search": lambda w, d: _d(w).ticklers.search(
+        order_id=d.draw(st.none() | IDENT), customer_id=d.draw(st.none() | IDENT),
+        status=d.draw(st.none() | ANY), assignee=d.draw(st.none() | ANY), role=d.draw(st.none() | ANY)),
+    "ticklers.record": lambda w, d: _d(w).ticklers.record(d.draw(st.just(w.tickler) | IDENT), d.draw(ANY)),
+    "ticklers.resolve": lambda w, d: _d(w).ticklers.resolve(d.draw(IDENT), d.draw(ANY)),
+    "ticklers.reassign": lambda w, d: _d(w).ticklers.reassign(
+        d.draw(st.just(w.tickler) | IDENT), assignee=d.draw(st.none() | ANY), role=d.draw(st.none() | ANY)),
+    "audit.search": lambda w, d: _d(w).audit.search(
+        entity=d.draw(st.none() | ANY), entity_id=d.draw(st.none() | ANY), user=d.draw(st.none() | ANY),
+        limit=d.draw(st.just(50) | ANY), offset=d.draw(st.just(0) | ANY)),
+    "users.set_role": lambda w, d: _d(w).users.set_role(d.draw(st.just("admin") | TEXT), d.draw(ANY)),
 }
