@@ -79,3 +79,23 @@ def test_fnd_1_export_canceled_in_the_file_dialog_writes_nothing(qtbot, csr, wor
     assert calls == [] and list(tmp_path.glob("*.csv")) == []
     dialog.clear()
     assert not dialog.export.button.isEnabled()
+
+
+def test_fnd_1_export_writes_no_cell_a_spreadsheet_would_run(qtbot, csr, world, tmp_path, monkeypatch):
+    """Issue 17 (OWASP CSV injection): a customer named like a formula is written as text."""
+    hostile = csr.customers.create('=HYPERLINK("http://evil.example","Click")', "Zedd",
+                                   email="-zedd@example.com")
+    _orders(csr, hostile.id, world.store, 1)
+    target = tmp_path / "found.csv"
+    monkeypatch.setattr(search_export, "ask_path", lambda parent: str(target))
+    dialog = FindOrderDialog(csr)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.customer_name, "zedd")
+    qtbot.waitUntil(lambda: dialog.result_status.text() == "1 order found.", timeout=TIMEOUT_MS)
+    with qtbot.waitSignal(dialog.export.exported, timeout=TIMEOUT_MS):
+        dialog.export.button.click()
+    with target.open(encoding="utf-8-sig", newline="") as stream:
+        cells = [cell for row in csv.reader(stream) for cell in row]
+    assert [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))] == []
+    assert """'=HYPERLINK("http://evil.example","Click") Zedd""" in cells
