@@ -282,6 +282,7 @@ def install(window: QMainWindow) -> TicklersPanel:
     dock.setObjectName("ticklersDock")
     dock.setWidget(panel)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    window.restoreDockWidget(dock)  # where the rep left it: the window restored its state before
     panel.open_order_requested.connect(window.open_order)  # type: ignore[attr-defined]
     panel.open_customer_requested.connect(window.open_customer)  # type: ignore[attr-defined]
 

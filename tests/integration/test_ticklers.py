@@ -195,3 +195,11 @@ def test_tkl_1_an_order_change_that_fails_leaves_no_system_tickler(sc: SalesCent
     with pytest.raises(errors.ValidationError):
         csr.orders.add_payment(order.id, "on_account", order.total, card_number=DECLINED_CARD)
     assert fingerprint(sc.engine) == before and csr.ticklers.mine() == []
+
+
+def test_tkl_1_a_tickler_on_a_quote(csr: Desk, world: World) -> None:
+    quote = csr.orders.create(world.store, world.customer_id, quote=True)
+    tickler = csr.ticklers.create("Follow up before the quote expires", order_id=quote.id,
+                                  remind_at=_now() + timedelta(days=3))
+    assert tickler.order_id == quote.id and tickler.order_number == quote.number
+    assert [t.id for t in csr.ticklers.search(order_id=quote.id)] == [tickler.id]
