@@ -21,6 +21,11 @@ class Order(Base):
     external_number: Mapped[str | None] = mapped_column(String(100), unique=True, default=None)
     kind: Mapped[str] = mapped_column(String(10), default="order")
     quote_expires: Mapped[datetime | None] = mapped_column(default=None)
+    # draft | ready | canceled | converted for a quote (expired is read off quote_expires), None for orders
+    quote_status: Mapped[str | None] = mapped_column(String(20), default=None)
+    converted_to: Mapped[str | None] = mapped_column(String(40), default=None)
+    # Set at submit, or when a quote becomes the order: its lines keep their prices (PRC-1, PRC-2).
+    prices_frozen: Mapped[bool] = mapped_column(Boolean, default=False)
     name: Mapped[str] = mapped_column(String(200), default="")
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), default=None)

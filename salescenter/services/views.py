@@ -196,6 +196,7 @@ class OrderView(View):
     kind: str = "order"
     is_quote: bool = False
     quote_expires: datetime | None = None
+    quote_status: str | None = None  # draft | ready | canceled | expired | converted (PRC-1)
     name: str = ""
     status: str
     store: str

@@ -150,3 +150,86 @@ def test_ord_15_preferences_are_saved_one_field_at_a_time(csr: Desk, world: Worl
     assert after == {"default_store": world.store, "shipping_method": "overnight", "results_per_page": 100}
     assert csr.users.set_preferences(default_store=None)["shipping_method"] == "overnight"
     assert csr.users.preferences()["default_store"] is None
+
+
+def _quote(desk: Desk, world: World, **kwargs: object) -> int:
+    return desk.orders.create(world.store, world.customer_id, quote=True, **kwargs).id  # type: ignore[arg-type]
+
+
+def test_prc_1_a_quote_is_draft_then_ready_and_expires_at_the_end_of_its_day(
+    sc: SalesCenter, csr: Desk, world: World
+) -> None:
+    quote_id = _quote(csr, world, quote_expires=date.today())
+    quote = csr.orders.add_item(quote_id, "WID-1", 1)
+    assert quote.quote_status == "draft" and quote.actions["mark_quote_ready"] is None
+    assert quote.actions["create_from"] is None  # expiring today: still good all day
+    ready = csr.orders.mark_quote_ready(quote_id)
+    assert ready.quote_status == "ready" and ready.actions["mark_quote_ready"] is not None
+    with pytest.raises(errors.StateError):
+        csr.orders.mark_quote_ready(quote_id)
+
+    yesterday = datetime.combine(date.today() - timedelta(days=1), datetime.max.time())
+    from tests.integration.order_steps import set_order_columns
+
+    set_order_columns(sc, quote_id, quote_expires=yesterday)  # nobody touches it: it expires
+    expired = csr.orders.get(quote_id)
+    assert expired.quote_status == "expired"
+    assert "expired" in str(expired.actions["create_from"])
+    with pytest.raises(errors.StateError) as refused:
+        csr.orders.create_from(quote_id)
+    assert str(refused.value) == expired.actions["create_from"]
+
+
+def test_prc_1_an_expiry_before_today_is_refused(csr: Desk, world: World) -> None:
+    with pytest.raises(errors.ValidationError) as refused:
+        _quote(csr, world, quote_expires=date.today() - timedelta(days=1))
+    assert refused.value.field == "Quote expiry date"
+    with pytest.raises(errors.ValidationError):
+        csr.orders.create(world.store, world.customer_id, quote_expires=date.today())
+
+
+def test_prc_1_conversion_keeps_quoted_prices_and_approvals_and_happens_once(
+    sc: SalesCenter, admin: Desk, supervisor: Desk, world: World
+) -> None:
+    admin.catalog.create_promotion("Widget week", percent_off="20", sku="WID-1")
+    quote_id = _quote(supervisor, world)
+    supervisor.orders.add_item(quote_id, "WID-1", 1)
+    quoted = supervisor.orders.add_item(quote_id, "CAB-1", 1, placed_price="8.00")
+    cable = next(i for i in quoted.items if i.sku == "CAB-1")
+    widget = next(i for i in quoted.items if i.sku == "WID-1")
+    expire_promotions(sc)
+    _set_list_price(sc, "WID-1", "24.99")
+
+    order = supervisor.orders.create_from(quote_id)
+    lines = {i.sku: i for i in order.items}
+    assert lines["CAB-1"].placed_price == Decimal("8.00") == cable.placed_price
+    kept = lines["WID-1"]
+    assert (kept.placed_price, kept.line_total) == (widget.placed_price, widget.line_total)
+    assert order.total == quoted.total and order.quote_status is None
+    assert not any("approval" in notice.lower() for notice in order.notices)
+
+    converted = supervisor.orders.get(quote_id)
+    assert converted.quote_status == "converted"
+    assert order.number in str(converted.actions["create_from"])
+    with pytest.raises(errors.StateError):
+        supervisor.orders.create_from(quote_id)
+    assert supervisor.orders.history(quote_id)[-1].activity == "Quote converted"
+
+
+def test_prc_1_a_canceled_quote_cannot_become_an_order(csr: Desk, world: World) -> None:
+    quote_id = _quote(csr, world)
+    csr.orders.add_item(quote_id, "WID-1", 1)
+    assert csr.orders.cancel(quote_id, "Customer went elsewhere").quote_status == "canceled"
+    with pytest.raises(errors.StateError):
+        csr.orders.create_from(quote_id)
+
+
+def test_prc_1_an_order_from_an_order_is_repriced_and_says_which_prices_changed(
+    sc: SalesCenter, csr: Desk, world: World
+) -> None:
+    source = paid(csr, world, ("WID-1", 1), ("CAB-1", 2))
+    _set_list_price(sc, "CAB-1", "11.49")
+    again = csr.orders.create_from(source.id)
+    assert next(i for i in again.items if i.sku == "CAB-1").placed_price == Decimal("11.49")
+    assert any("CAB-1" in n and "11.49" in n and "9.99" in n for n in again.notices)
+    assert not any("WID-1" in n for n in again.notices)

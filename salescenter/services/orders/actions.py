@@ -250,6 +250,8 @@ ACTIONS_IN_ORDER = (
     _content("set_shipping", "Shipping changed"),
     _content("apply_coupon", "Coupon applied"),
     _content("reprice", "Order re-priced"),
+    Action("mark_quote_ready", "Quote ready", CART, requires=(p.a_draft_quote,),
+           refusal=lambda o: f"Order {o.number} is not a quote."),
     Action("expedite", "Item expedited", LIVE, refusal=lambda o: settled(o) or "",
            subject=line("expedite")),
     Action("add_payment", "Payment added", (s.PENDING, s.EDIT, s.PENDING_PAYMENT),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -20,12 +20,23 @@ from ..uow import UnitOfWork
 from ..views import Changes, OrderView
 from . import lifecycle as s
 from . import promotions as promotion_rules
+from . import quotes
 from .actions import refusal_for
 from .base import OrderServiceBase, OrderWork, load_order, write_history
 from .pricing import SHIPPING_RATES, promotion_live
 from .view_builder import order_view
 
 QUOTE_DAYS = 30
+
+
+def default_expiry(uow: UnitOfWork) -> datetime:
+    """A new quote runs for QUOTE_DAYS, to the end of the last day."""
+    last = (uow.now + timedelta(days=QUOTE_DAYS)).date()
+    return datetime.combine(last, time.max)
+
+
+def start_quote(order: Order, expires: datetime) -> None:
+    order.quote_expires, order.quote_status = expires, quotes.DRAFT
 FIRST_NUMBER = 100_000
 
 
@@ -89,7 +100,10 @@ class OrderCreation(OrderServiceBase):
         title = v.text(name, "Order name", required=False)
         method = (v.choice(shipping_method, "Shipping method", list(SHIPPING_RATES))
                   if shipping_method else None)
-        expires = v.when(quote_expires, "Quote expiry date")
+        # An expiry date counts its whole day (PRC-1).
+        expires = v.until(quote_expires, "Quote expiry date")
+        if quote_expires is not None and not quote:
+            raise ValidationError("Only a quote has an expiry date.", "Quote expiry date")
         if guest is not None and customer_id is not None:
             raise ValidationError("Choose a customer or a guest, not both.", "Customer")
         if guest is None and customer_id is None:
@@ -119,7 +133,11 @@ class OrderCreation(OrderServiceBase):
             copy_billing_to_ship(order, customer)
             order.shipping_method = method or self._preferred_method(uow)
             if quote:
-                order.quote_expires = expires or (uow.now + timedelta(days=QUOTE_DAYS))
+                if expires is not None and expires < uow.now:
+                    raise ValidationError(
+                        f"The quote expiry date {expires:%Y-%m-%d} has passed; choose today or later.",
+                        "Quote expiry date")
+                start_quote(order, expires or default_expiry(uow))
             return self._finish_new(uow, order, "Quote created" if quote else "Order created")
 
         return self._commit_new(work)
@@ -147,10 +165,16 @@ class OrderCreation(OrderServiceBase):
                         "ship_postal_code", "ship_country", "ship_phone", "shipping_method", "name"):
                 setattr(order, key, getattr(source, key))
             if quote:
-                order.quote_expires = uow.now + timedelta(days=QUOTE_DAYS)
-            notices = self._copy_lines(uow, source, order)
-            notices += self._copy_coupon(uow, source, order)
-            detail = f"Created from order {source.number}"
+                start_quote(order, default_expiry(uow))
+            from_quote = source.kind == "quote"
+            if from_quote:
+                notices = quotes.convert(uow, source, order)
+            else:
+                notices = self._copy_lines(uow, source, order)
+                notices += self._copy_coupon(uow, source, order)
+            detail = f"Created from {'quote' if from_quote else 'order'} {source.number}"
+            if from_quote:
+                write_history(uow, source, self.ctx.username, "Quote converted", f"to order {order.number}")
             return self._finish_new(uow, order, "Order created", detail=detail, notices=notices)
 
         return self._commit_new(work)
@@ -254,6 +278,9 @@ class OrderCreation(OrderServiceBase):
                 list_price=product.list_price, placed_price=product.list_price,
                 bundle_sku=item.bundle_sku,
             ))
+            if item.placed_price != product.list_price:  # PRC-1: a reorder takes today's prices
+                notices.append(f"{item.sku} ({item.name}) is {product.list_price} today; "
+                               f"it was {item.placed_price} on order {source.number}.")
         return notices
 
     def _copy_coupon(self, uow: UnitOfWork, source: Order, order: Order) -> list[str]:

@@ -13,7 +13,7 @@ from ...models import EditLock, Order
 from .. import validation as v
 from ..customers import add_address_row, load_customer
 from ..views import OrderView
-from . import allocation, line_actions
+from . import allocation, line_actions, quotes
 from . import lifecycle as s
 from .base import LOCK_LEASE, OrderServiceBase, OrderWork
 from .create import billing_json
@@ -29,7 +29,7 @@ class OrderFlow(PaymentsMixin, OrderServiceBase):
         def change(job: OrderWork) -> None:
             order = job.order
             job.move(s.PENDING_PAYMENT)
-            order.submitted_at = job.now
+            order.submitted_at, order.prices_frozen = job.now, True
             order.bill_to = (order.bill_to or billing_json(job.session, order.customer)
                              or self._ship_json(order))
             job.detail = f"Total {order.total}"
@@ -98,6 +98,8 @@ class OrderFlow(PaymentsMixin, OrderServiceBase):
 
         def change(job: OrderWork) -> None:
             job.move(s.CANCELED)
+            if job.order.kind == "quote":
+                job.order.quote_status = quotes.CANCELED
             for item in job.order.items:
                 allocation.give_back(job.session, item)
                 if line_actions.allows("cancel", item):
@@ -105,6 +107,14 @@ class OrderFlow(PaymentsMixin, OrderServiceBase):
             job.detail = why
 
         return self._mutate(order_id, "cancel", change, expected_version=expected_version)
+
+    def mark_quote_ready(self, order_id: int, *, expected_version: int | None = None) -> OrderView:
+        """PRC-1: a draft quote is ready to go to the customer."""
+
+        def change(job: OrderWork) -> None:
+            job.order.quote_status = quotes.READY
+
+        return self._mutate(order_id, "mark_quote_ready", change, expected_version=expected_version)
 
     def cancel_remainder(
         self, order_id: int, reason: str, *, expected_version: int | None = None

@@ -247,11 +247,30 @@ def locked(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:
 
 
 def quote_unexpired(order: Order, _actor: Actor, now: datetime) -> Refusal | None:
-    if order.kind == "quote" and order.quote_expires and order.quote_expires < now:
+    """PRC-1: only a live quote becomes an order, and only once."""
+    from .quotes import CANCELED, CONVERTED, EXPIRED, quote_status
+
+    state = quote_status(order, now)
+    if state == EXPIRED and order.quote_expires is not None:
         return Refusal(
             f"Quote {order.number} expired on {order.quote_expires:%Y-%m-%d}; "
             "it can no longer become an order."
         )
+    if state == CANCELED:
+        return Refusal(f"Quote {order.number} was canceled; it can no longer become an order.")
+    if state == CONVERTED:
+        return Refusal(f"Quote {order.number} already became order {order.converted_to}.")
+    return None
+
+
+def a_draft_quote(order: Order, actor: Actor, now: datetime) -> Refusal | None:
+    from .quotes import DRAFT, quote_status
+
+    if order.kind != "quote":
+        return Refusal(f"Order {order.number} is not a quote.")
+    state = quote_status(order, now)
+    if state != DRAFT:
+        return quote_unexpired(order, actor, now) or Refusal(f"Quote {order.number} is already ready.")
     return None
 
 

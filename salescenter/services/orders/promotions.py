@@ -76,7 +76,7 @@ def pricing_set(
     session: Session, order: Order, now: datetime, *, todays: bool
 ) -> tuple[list[Promotion], bool]:
     """The promotions to price the order with, and whether they are its frozen set."""
-    if order.submitted_at is not None and not todays:
+    if (order.submitted_at is not None or order.prices_frozen) and not todays:
         return frozen(session, order), True
     live = session.scalars(select(Promotion).where(Promotion.active.is_(True)))
     usable = [promo for promo in live if promotion_live(promo, now) and not used_up(session, promo, order)]
@@ -96,7 +96,7 @@ def keep(session: Session, order: Order, promotions: Sequence[Promotion], now: d
 
 def add_to_frozen(session: Session, order: Order, promo: Promotion) -> None:
     """A coupon applied in an edit joins the promotions the order is priced with."""
-    if order.submitted_at is None:
+    if order.submitted_at is None and not order.prices_frozen:
         return
     exists = session.scalar(select(OrderPromotion.order_id).where(
         OrderPromotion.order_id == order.id, OrderPromotion.promotion_id == promo.id))

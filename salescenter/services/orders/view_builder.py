@@ -22,6 +22,7 @@ from ..views import (
 from . import actions as table
 from .payment_rules import paid_total
 from .preconditions import Actor, live_lock
+from .quotes import quote_status
 
 ZERO = Decimal("0.00")
 
@@ -98,6 +99,7 @@ def order_view(
         kind=order.kind,
         is_quote=order.kind == "quote",
         quote_expires=order.quote_expires,
+        quote_status=quote_status(order, now),
         name=order.name,
         status=order.status,
         store=order.store.code,
