@@ -154,6 +154,7 @@ CALLS: dict[str, Call] = {
     "set_shipping": lambda d, o, _: d.orders.set_shipping(o, ELSEWHERE),
     "apply_coupon": lambda d, o, _: d.orders.apply_coupon(o, "SAVE10"),
     "reprice": lambda d, o, _: d.orders.reprice(o),
+    "mark_quote_ready": lambda d, o, _: d.orders.mark_quote_ready(o),
     "expedite": lambda d, o, s: d.orders.expedite(o, s),
     "add_payment": lambda d, o, _: d.orders.add_payment(o, "credit_card", "1.00", card_number=GOOD_CARD),
     "associate_customer": lambda d, o, _: d.orders.associate_customer(o, CUSTOMER[0]),
