@@ -233,3 +233,17 @@ def test_prc_1_an_order_from_an_order_is_repriced_and_says_which_prices_changed(
     assert next(i for i in again.items if i.sku == "CAB-1").placed_price == Decimal("11.49")
     assert any("CAB-1" in n and "11.49" in n and "9.99" in n for n in again.notices)
     assert not any("WID-1" in n for n in again.notices)
+
+
+def test_prc_3_a_bundle_is_billed_at_its_catalog_price(
+    admin: Desk, csr: Desk, world: World
+) -> None:
+    admin.catalog.create_bundle("KIT-2", "Value Kit", {"WID-1": 1, "CAB-1": 2}, list_price=Decimal("29.99"))
+    found = next(p for p in csr.catalog.find("KIT-2"))
+    order = csr.orders.add_bundle(cart(csr, world).id, "KIT-2", 3)
+    parts = [i for i in order.items if i.bundle_sku == "KIT-2"]
+    assert len(parts) == 2
+    assert sum((i.line_total for i in parts), Decimal("0.00")) == found.list_price * 3 == Decimal("89.97")
+    assert not any(i.flag for i in parts)  # a bundle cheaper than its parts is no price override
+    assert order.blocks == []
+    assert_totals_add_up(order)

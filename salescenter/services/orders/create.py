@@ -18,9 +18,9 @@ from ..customers import clean_profile, load_customer, new_customer
 from ..stores import store_by_code
 from ..uow import UnitOfWork
 from ..views import Changes, OrderView
+from . import bundles, quotes
 from . import lifecycle as s
 from . import promotions as promotion_rules
-from . import quotes
 from .actions import refusal_for
 from .base import OrderServiceBase, OrderWork, load_order, write_history
 from .pricing import SHIPPING_RATES, promotion_live
@@ -273,13 +273,15 @@ class OrderCreation(OrderServiceBase):
                 continue
             if s.line_canceled(item):
                 continue
+            price = product.list_price
+            if item.bundle_sku:  # PRC-3: the part's share of today's bundle price
+                price = bundles.todays_unit_price(uow.session, item.bundle_sku, item.sku) or price
             order.items.append(OrderItem(
                 product_id=product.id, sku=product.sku, name=product.name, quantity=item.quantity,
-                list_price=product.list_price, placed_price=product.list_price,
-                bundle_sku=item.bundle_sku,
+                list_price=price, placed_price=price, bundle_sku=item.bundle_sku,
             ))
-            if item.placed_price != product.list_price:  # PRC-1: a reorder takes today's prices
-                notices.append(f"{item.sku} ({item.name}) is {product.list_price} today; "
+            if item.placed_price != price:  # PRC-1: a reorder takes today's prices
+                notices.append(f"{item.sku} ({item.name}) is {price} today; "
                                f"it was {item.placed_price} on order {source.number}.")
         return notices
 

@@ -13,7 +13,7 @@ from .. import validation as v
 from ..authority import Authority
 from ..catalog import product_by_sku
 from ..views import OrderView
-from . import allocation
+from . import allocation, bundles
 from .base import OrderServiceBase, OrderWork
 
 
@@ -58,9 +58,11 @@ class OrderLines(OrderServiceBase):
                 raise ValidationError(f"{bundle.sku} is not a bundle.", "SKU")
             parts = job.session.scalars(
                 select(BundleComponent).where(BundleComponent.bundle_id == bundle.id)
-                .options(selectinload(BundleComponent.component))
+                .options(selectinload(BundleComponent.component)).order_by(BundleComponent.id)
             ).all()
-            for part in parts:
+            units = bundles.unit_prices(bundle.list_price,
+                                        [(part.component.list_price, part.quantity) for part in parts])
+            for part, unit in zip(parts, units, strict=True):
                 if not part.component.available:
                     raise ValidationError(
                         f"Bundle {bundle.sku} includes {part.component.sku}, which is no longer "
@@ -70,6 +72,8 @@ class OrderLines(OrderServiceBase):
                 if total > v.MAX_QUANTITY:
                     raise ValidationError(f"Quantity can be at most {v.MAX_QUANTITY:,}.", "Quantity")
                 item = self._new_line(part.component, total, None)
+                # PRC-3: within the bundle, its share of the bundle price is the part's list price.
+                item.list_price = item.placed_price = unit
                 item.bundle_sku = bundle.sku
                 job.order.items.append(item)
             job.detail = f"Bundle {bundle.sku} x {count}: " + ", ".join(

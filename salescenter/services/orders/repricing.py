@@ -12,6 +12,7 @@ from sqlalchemy import select
 from ...errors import ValidationError
 from ...models import OrderItem, Product
 from ..views import OrderView
+from . import bundles
 from .base import OrderServiceBase, OrderWork
 from .pricing import live_items
 
@@ -42,6 +43,8 @@ def _todays_price(job: OrderWork, item: OrderItem) -> None:
     if product is None:
         return
     new_list = product.list_price
+    if item.bundle_sku:  # PRC-3: a component's price is its share of today's bundle price
+        new_list = bundles.todays_unit_price(job.session, item.bundle_sku, item.sku) or new_list
     if item.list_price == new_list:
         return
     # A price the rep placed by hand (or a Supervisor approved) stays; a list price follows today's.
