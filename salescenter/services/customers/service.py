@@ -15,7 +15,7 @@ from .. import validation as v
 from ..authority import Authority
 from ..context import Service
 from ..uow import UnitOfWork
-from ..views import AddressView, CustomerSummary, CustomerView
+from ..views import AddressView, Changes, CustomerSummary, CustomerView
 
 # Orders that count as placed for a customer's summary (quotes and carts do not).
 PLACED_STATES = ("pending_payment_authorization", "edit", "on_hold", "released", "shipped", "canceled")
@@ -110,8 +110,10 @@ class CustomerService(Service):
         unknown = set(fields) - allowed
         if unknown:
             raise ValidationError(f"Unknown customer field: {', '.join(sorted(unknown))}.", "Customer")
+        touched: list[int] = []  # orders whose automatic blocks followed the new limit
 
         def work(uow: UnitOfWork) -> CustomerView:
+            touched.clear()  # a retried unit starts over
             customer = load_customer(uow, customer_id)
             before = audit.snapshot_of("customer", customer)
             merged = {
@@ -125,13 +127,24 @@ class CustomerService(Service):
             )
             customer.phone_digits = v.phone_key(profile["phone"])
             set_names(customer, profile["first_name"], profile["last_name"])
+            limit_moved = False
             if "credit_limit" in fields:
                 value = fields["credit_limit"]
-                customer.credit_limit = None if value is None else v.money(value, "Credit limit")
+                new_limit = None if value is None else v.money(value, "Credit limit")
+                limit_moved = new_limit != customer.credit_limit
+                customer.credit_limit = new_limit
             audit.changed(uow, self.ctx.username, "customer", customer, before)  # AUD-1
+            if limit_moved:
+                from ..orders.credit import customer_limit_changed
+
+                uow.session.flush()
+                touched.extend(customer_limit_changed(uow, customer.id, uow.now))  # PRC-7
             return self._commit_view(uow, customer.id)
 
-        return self.ctx.write(work)
+        view = self.ctx.write(work)
+        if touched:
+            self.ctx.announce(Changes(orders=frozenset(touched)))
+        return view
 
     def find(self, text: str, *, limit: int = 50, offset: int = 0,
              include_guests: bool = True) -> list[CustomerView]:

@@ -226,9 +226,13 @@ class OrderServiceBase(Service):
             reprice(order, promotions, now, frozen=was_frozen)
             promotion_rules.keep(job.session, order, promotions, now, was_frozen=was_frozen)
             guard_paypal(order, job.total_before, job.notices)
-        placed = block_rules.evaluate(job.session, order, now)
+        placed, resolved = block_rules.settle(job.session, order, now)
         for block in placed:
             job.notices.append(f"Automatic block placed: {block.reason}.")
+        for block in resolved:  # PRC-7: history says the system lifted it, and why
+            job.notices.append(f"Automatic block resolved: {block.reason}. {block.resolve_comment}")
+            write_history(job.uow, order, block_rules.SYSTEM_USER, "Block resolved",
+                          f"{block.reason}. {block.resolve_comment}")
         system_ticklers.blocks_placed(job.session, order, placed, now)  # TKL-1
         allocation.allocate(job.session, order)
         order.updated_at = now

@@ -2,6 +2,8 @@
 
 A rule places a block once per distinct cause (its key); once an administrator
 removed that block, the same cause does not block the order again, a new cause does.
+A block whose cause has gone (the limit was raised, a payment authorized, the total
+lowered) is resolved by the system, with the reason, and history says so (PRC-7).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...models import Address, Block, Order, Payment
+from ...models import Address, Block, Customer, Order, Payment
 from ..authority import PRICE_OVERRIDE_LIMIT_PERCENT
 from . import lifecycle
 
@@ -22,6 +24,18 @@ SYSTEM_USER = "system"
 ZERO = Decimal("0.00")
 
 Finding = tuple[str, str]  # (key, reason)
+# Payment states that owe nothing on account.
+UNOWED = ("declined", "voided", "refunded")
+# Rules whose key names one subject (a payment, a line, an address): a block goes when its
+# subject no longer offends. The others name a figure that moves: they go when nothing offends.
+KEYED_BY_SUBJECT = frozenset({"payment_declined", "price_override", "address_mismatch"})
+GONE = {
+    "credit_limit": "the account is within its credit limit now",
+    "payment_declined": "the declined payment is no longer on the order",
+    "address_mismatch": "the shipping address matches the billing address now",
+    "review_threshold": "the order total is within the store's review threshold now",
+    "price_override": "the price is within the limit now",
+}
 
 
 def _credit_limit(session: Session, order: Order) -> list[Finding]:
@@ -31,21 +45,30 @@ def _credit_limit(session: Session, order: Order) -> list[Finding]:
     on_account = [p for p in order.payments if p.method == "on_account" and lifecycle.payment_authorized(p)]
     if not on_account:
         return []
-    # Summed in Python: SQLite's SUM over NUMERIC would go through floats.
-    open_other = sum(
-        session.scalars(
-            select(Payment.amount)
-            .join(Order, Order.id == Payment.order_id)
-            .where(
-                Order.customer_id == customer.id,
-                Order.id != order.id,
-                Order.status.in_(lifecycle.SUBMITTED),
-                Payment.method == "on_account",
-            )
-        ),
-        ZERO,
-    )
-    exposure = open_other + sum((p.amount for p in on_account), ZERO)
+    # Two desks charging the same account at once must not both stay under the limit
+    # (SRV-5): the customer row is locked before the exposure it guards is read.
+    session.execute(select(Customer.id).where(Customer.id == customer.id).with_for_update())
+    # Every unpaid on-account amount counts, shipped or not (PRC-7). Summed in Python:
+    # SQLite's SUM over NUMERIC would go through floats.
+    rows = session.execute(
+        select(Order.id, Order.total, Payment.amount)
+        .join(Order, Order.id == Payment.order_id)
+        .where(
+            Order.customer_id == customer.id,
+            Order.id != order.id,
+            Order.status.in_((*lifecycle.SUBMITTED, lifecycle.SHIPPED)),
+            Payment.method == "on_account",
+            Payment.status.not_in(UNOWED),
+        )
+    ).all()
+    charged: dict[int, Decimal] = {}
+    totals: dict[int, Decimal] = {}
+    for order_id, total, amount in rows:
+        charged[order_id] = charged.get(order_id, ZERO) + amount
+        totals[order_id] = total
+    # An order owes on account what was charged to the account, never more than its total.
+    open_other = sum((min(charged[i], totals[i]) for i in charged), ZERO)
+    exposure = open_other + min(sum((p.amount for p in on_account), ZERO), order.total)
     if exposure <= customer.credit_limit:
         return []
     return [(
@@ -124,13 +147,33 @@ RULES: dict[str, Callable[[Session, Order], list[Finding]]] = {
 
 def evaluate(session: Session, order: Order, now: datetime) -> list[Block]:
     """Place the automatic blocks whose cause is new; return those placed."""
+    return settle(session, order, now)[0]
+
+
+def settle(session: Session, order: Order, now: datetime) -> tuple[list[Block], list[Block]]:
+    """Place blocks for new causes and resolve those whose cause has gone: (placed, resolved)."""
     if not lifecycle.is_submitted(order) or order.kind != "order":
-        return []
-    seen = {(b.rule, b.rule_key) for b in order.blocks if b.kind == "automatic"}
-    placed = []
+        return [], []
+    automatic = [b for b in order.blocks if b.kind == "automatic"]
+    # A block an administrator removed stays removed for its cause; one the system
+    # resolved comes back if its cause does.
+    seen = {(b.rule, b.rule_key) for b in automatic if not b.resolved or b.resolved_by != SYSTEM_USER}
+    placed: list[Block] = []
+    resolved: list[Block] = []
     for rule, check in RULES.items():
-        for key, reason in check(session, order):
-            if (rule, key) in seen:
+        findings = check(session, order)
+        keys = {key for key, _ in findings}
+        for block in automatic:
+            if block.rule != rule or block.resolved:
+                continue
+            if not findings or (rule in KEYED_BY_SUBJECT and block.rule_key not in keys):
+                block.resolved, block.resolved_by, block.resolved_at = True, SYSTEM_USER, now
+                block.resolve_comment = f"Resolved by the system: {GONE.get(rule, 'its cause has gone')}."
+                resolved.append(block)
+        for key, reason in findings:
+            still_open = rule not in KEYED_BY_SUBJECT and any(
+                b.rule == rule and not b.resolved for b in automatic)
+            if (rule, key) in seen or still_open:
                 continue
             block = Block(
                 order_id=order.id, kind="automatic", rule=rule, rule_key=key, reason=reason,
@@ -138,4 +181,4 @@ def evaluate(session: Session, order: Order, now: datetime) -> list[Block]:
             )
             order.blocks.append(block)
             placed.append(block)
-    return placed
+    return placed, resolved
