@@ -11,10 +11,14 @@ imported record of this one) uses, so importing an export loses no row.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from salescenter import SalesCenter
 from salescenter.api import Desk
+from salescenter.errors import ValidationError
 from salescenter.services.transfer.formats import FILES
 from tests.conftest import PASSWORDS, World
 from tests.integration.order_steps import submitted
@@ -138,3 +142,25 @@ def test_export_refs_never_collide_within_an_export_nor_with_another_databases_r
         assert len(desk.orders.search(limit=50)) == 3
         again = desk.transfer.import_dir(tmp_path / "second")
         assert (again.imported, again.updated, again.rejected) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("call", [
+    lambda desk, here: desk.transfer.import_dir("orders\x00.csv"),
+    lambda desk, here: desk.transfer.import_dir(here / "a-file"),
+    lambda desk, here: desk.transfer.import_dir("~no-such-user-here/folder"),
+    lambda desk, here: desk.transfer.export_dir(here / "a-file"),
+    lambda desk, here: desk.transfer.export_dir("bad\x00folder"),
+    lambda desk, here: desk.transfer.export_dir("/proc/no-folder-can-be-made-here"),
+    lambda desk, here: desk.transfer.export_search(here),
+    lambda desk, here: desk.transfer.export_search(here / "no-such-folder" / "found.csv"),
+    lambda desk, here: desk.transfer.export_search("found\ud800.csv"),
+])
+def test_import_and_export_paths_that_cannot_work_give_a_validation_error(
+    admin: Desk, world: World, tmp_path: Path, call: Callable[[Desk, Path], object]
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "a-file").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(ValidationError):
+        call(admin, here)
+    assert [p.name for p in here.iterdir()] == ["a-file"]  # no half-written file left

@@ -7,6 +7,8 @@ left out, the last two come together.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,25 @@ __all__ = [
 def _folder(path: object, what: str = "folder") -> Path:
     if not isinstance(path, str | Path) or not str(path).strip():
         raise ValidationError(f"Choose a {what}.", what.capitalize())
-    return Path(path).expanduser()
+    if "\x00" in str(path) or any("\ud800" <= ch <= "\udfff" for ch in str(path)):
+        raise ValidationError(f"That {what} name contains a character no file name can hold.",
+                              what.capitalize())
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # "~nosuchuser": no home folder to expand to
+        raise ValidationError(f"There is no {what} {path}.", what.capitalize()) from None
+
+
+@contextmanager
+def _file_errors(action: str, what: str) -> Iterator[None]:
+    """The disk's refusals (no permission, a file where a folder belongs, disk full) in a rep's words."""
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or str(error)
+        named = str(error.filename or "")
+        where = f" ({named})" if named and not named.endswith(".part") else ""  # not our temp file
+        raise ValidationError(f"Cannot {action}: {reason}{where}.", what.capitalize()) from None
 
 
 class TransferService(Service):
@@ -61,7 +81,9 @@ class TransferService(Service):
         """
         self.ctx.require(Authority.TRANSFER_DATA, "Importing data")
         folder = _folder(path)
-        return Importer(self.ctx.engine, self.ctx.username, progress=progress, cancel=cancel).run(folder)
+        importer = Importer(self.ctx.engine, self.ctx.username, progress=progress, cancel=cancel)
+        with _file_errors(f"read the import files in {folder}", "folder"):
+            return importer.run(folder)
 
     def export_search(self, path: str | Path, **filters: Any) -> int:
         """Write every order the Find Order view's filters match (all pages) to one CSV file.
@@ -71,10 +93,15 @@ class TransferService(Service):
         """
         self.ctx.require(Authority.MAINTAIN_ORDERS, "Exporting search results")
         target = _folder(path, "file")
+        if target.is_dir():
+            raise ValidationError(f"{target} is a folder; choose a file name such as orders.csv.", "File")
         filters = {k: v for k, v in filters.items() if k not in ("limit", "offset", "after")}
-        return write_search_results(target, OrderQueries(self.ctx).search, filters)
+        with _file_errors(f"write {target}", "file"):
+            return write_search_results(target, OrderQueries(self.ctx).search, filters)
 
     def export_dir(self, path: str | Path) -> ExportSummary:
         """Write the four CSV files an import reads; import(export) gives the same orders and totals."""
         self.ctx.require(Authority.TRANSFER_DATA, "Exporting data")
-        return Exporter(self.ctx.engine).run(_folder(path))
+        folder = _folder(path)
+        with _file_errors(f"write the export files to {folder}", "folder"):
+            return Exporter(self.ctx.engine).run(folder)

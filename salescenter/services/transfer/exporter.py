@@ -79,12 +79,16 @@ class Exporter:
     def run(self, folder: Path) -> ExportSummary:
         folder.mkdir(parents=True, exist_ok=True)
         partial = {name: folder / f".{name}.part" for name in FILES}
-        writers = {name: CsvWriter(partial[name], name) for name in FILES}
+        writers: dict[str, CsvWriter] = {}
         try:
+            for name in FILES:
+                writers[name] = CsvWriter(partial[name], name)
             run(self.engine, lambda uow: self._write_all(uow, writers), readonly=True)
-        finally:
-            for writer in writers.values():
-                writer.close()
+        except BaseException:
+            _discard(writers, partial)
+            raise
+        for writer in writers.values():
+            writer.close()
         # Only a complete export replaces the files of an earlier one.
         for name in FILES:
             partial[name].replace(folder / name)
@@ -158,6 +162,14 @@ class Exporter:
             write_line([ref, r.sku, r.quantity, r.placed_price, r.discount_percent])
 
 
+def _discard(writers: dict[str, CsvWriter], partial: dict[str, Path]) -> None:
+    """A failed export leaves no half-written files behind (and the earlier export as it was)."""
+    for writer in writers.values():
+        writer.close()
+    for path in partial.values():
+        path.unlink(missing_ok=True)
+
+
 SEARCH_COLUMNS = ("order_number", "order_ref", "created_at", "status", "store", "customer_name",
                   "customer_email", "total")
 SEARCH_PAGE = 500
@@ -168,6 +180,18 @@ def write_search_results(
 ) -> int:
     """The Find Order results as a spreadsheet: every page, newest first, as the view lists them."""
     partial = path.with_name(f".{path.name}.part")
+    try:
+        written = _write_search_pages(partial, search, filters)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return written
+
+
+def _write_search_pages(
+    partial: Path, search: Callable[..., list[OrderSummaryView]], filters: dict[str, Any]
+) -> int:
     written = 0
     with partial.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out, lineterminator="\r\n")
@@ -181,5 +205,4 @@ def write_search_results(
             written += len(page)
             if len(page) < SEARCH_PAGE:
                 break
-    partial.replace(path)
     return written
