@@ -68,6 +68,30 @@ def open_center(args: argparse.Namespace) -> Any:
     return center
 
 
+def shoot_ticklers(supervisor: Any, window: Any, order: Any, customer_id: int) -> None:
+    """The Ticklers view with due and later ones, then the audit trail (TKL-1, AUD-1)."""
+    from datetime import UTC, datetime, timedelta
+
+    from salescenter.ui.audit_view import AuditDialog
+
+    now = datetime.now(UTC)
+    if not any(t.created_by == "supervisor" for t in supervisor.ticklers.mine()):
+        supervisor.ticklers.create("Confirm the delivery date with the customer", order_id=order.id,
+                                   remind_at=now - timedelta(hours=1))
+        supervisor.ticklers.create("Call back about the business account", customer_id=customer_id,
+                                   remind_at=now + timedelta(days=2), comment="Asked for a call after 4 pm")
+    supervisor.customers.update(customer_id, credit_limit="2500.00")  # the newest audit entry
+    panel = window.ticklers
+    panel.refresh()
+    pump(panel.calls.is_idle)
+    panel.dock.raise_()
+    shoot(window, "ticklers")
+    audit = AuditDialog(supervisor, window)
+    audit.search()
+    pump(lambda: audit.calls.is_idle() and audit.model.rowCount() > 0)
+    shoot(audit, "audit-trail")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -118,6 +142,8 @@ def main() -> int:
     customer_editor = window.open_customer(customer_id)
     pump(idle(customer_editor))
     shoot(window, "customer-editor")
+
+    shoot_ticklers(supervisor, window, order, customer_id)
 
     find_order = FindOrderDialog(supervisor, window)
     find_order.customer_name.setText("%son")

@@ -45,6 +45,7 @@ POLL_MS = 30_000
 # The authority, in the desk's words, that lets a user see and reassign everyone's ticklers.
 WORK_OTHERS = "Reassign and work others' ticklers"
 MINE, EVERYONE = "mine", "everyone"
+REASON_COLUMN = 1
 
 
 def local(moment: datetime | None) -> datetime | None:
@@ -63,9 +64,9 @@ def about(tickler: Any) -> str:
 class TicklerModel(RowsModel):
     columns = (
         Column("Due", lambda t: "Due" if t.due else ""),
-        Column("Remind on", lambda t: local(t.remind_at)),
         Column("Reason", lambda t: t.reason),
         Column("About", about),
+        Column("Remind on", lambda t: local(t.remind_at)),
         Column("Assigned to", lambda t: t.assigned_to),
         Column("From", lambda t: t.created_by),
     )
@@ -77,12 +78,14 @@ class TicklerModel(RowsModel):
 class TicklerReminder(QObject):
     """Asks the desk, on a worker, which ticklers are due; announces each once."""
 
-    fell_due = Signal(list)  # TicklerViews not announced before
+    # TicklerViews not announced before, and whether this was the first look (at sign-in)
+    fell_due = Signal(list, bool)
 
     def __init__(self, desk: Desk, parent: QObject, interval_ms: int = POLL_MS) -> None:
         super().__init__(parent)
         self.desk = desk
         self.announced: set[int] = set()
+        self.looked = False
         self.calls = Calls(self)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -102,13 +105,15 @@ class TicklerReminder(QObject):
     def _looked(self, due: list[Any]) -> None:
         fresh = [t for t in due if t.id not in self.announced]
         self.announced.update(t.id for t in fresh)
+        first, self.looked = not self.looked, True
         if fresh:
-            self.fell_due.emit(fresh)
+            self.fell_due.emit(fresh, first)
 
 
 class TicklersPanel(QWidget):
     open_order_requested = Signal(int)
     open_customer_requested = Signal(int)
+    loaded = Signal(list)  # the rows just shown
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,14 +154,18 @@ class TicklersPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A long reason would push the rest out of a narrow dock: it keeps a width and elides.
+        header.setSectionResizeMode(REASON_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(REASON_COLUMN, 220)
+        header.setStretchLastSection(True)
         self.table.activated.connect(lambda _index: self.open_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
         self.details = QPlainTextEdit()
         self.details.setObjectName("ticklerDetails")
         self.details.setReadOnly(True)
-        self.details.setMaximumHeight(110)
+        self.details.setMaximumHeight(80)
         self.record_button = self._button("Record &action…", "recordAction", self.record_selected)
         self.resolve_button = self._button("&Resolve…", "resolveTickler", self.resolve_selected)
         self.reassign_button = self._button("Reassi&gn…", "reassignTickler", self.reassign_selected)
@@ -198,6 +207,7 @@ class TicklersPanel(QWidget):
             keep = next((r for r, t in enumerate(rows) if chosen and t.id == chosen.id), 0)
             self.table.selectRow(keep)
         self._selection_changed()
+        self.loaded.emit(rows)
 
     def selected(self) -> Any:
         index = self.table.selectionModel().currentIndex()
@@ -282,6 +292,10 @@ def install(window: QMainWindow) -> TicklersPanel:
     dock.setObjectName("ticklersDock")
     dock.setWidget(panel)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    navigator = getattr(window, "navigator_dock", None)
+    if isinstance(navigator, QDockWidget):
+        window.tabifyDockWidget(navigator, dock)  # the list gets the full height, one tab away
+        QTimer.singleShot(0, navigator.raise_)  # the Navigator stays in front at start
     window.restoreDockWidget(dock)  # where the rep left it: the window restored its state before
     panel.open_order_requested.connect(window.open_order)  # type: ignore[attr-defined]
     panel.open_customer_requested.connect(window.open_customer)  # type: ignore[attr-defined]
@@ -318,10 +332,22 @@ def install(window: QMainWindow) -> TicklersPanel:
 
     reminder = TicklerReminder(desk, panel)
 
-    def announce(fresh: list[Any]) -> None:
-        window.statusBar().showMessage(panel.show_due(fresh), 15_000)
+    def announce(fresh: list[Any], at_sign_in: bool) -> None:
+        text = panel.show_due(fresh)
+        if at_sign_in:
+            return  # what was due before the desk opened: the view's tab counts it
+        # One fell due while the desk is open: say so, and bring the view's tab forward
+        # (the keyboard stays where the rep is typing).
+        window.statusBar().showMessage(text, 15_000)
+        dock.show()
+        dock.raise_()
+
+    def count_due(rows: list[Any]) -> None:
+        due = sum(1 for t in rows if t.due)
+        dock.setWindowTitle(f"Ticklers ({due} due)" if due else "Ticklers")
 
     reminder.fell_due.connect(announce)
+    panel.loaded.connect(count_due)
     panel.reminder, panel.dock = reminder, dock
     panel.new_action, panel.show_action = new_action, show_action
     panel.refresh()

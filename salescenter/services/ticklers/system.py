@@ -27,16 +27,15 @@ def payment_declined(session: Session, order: Order, what: str, now: datetime) -
     taker = order.created_by or None
     if taker and session.scalar(select(User.id).where(User.username == taker, User.active.is_(True))) is None:
         taker = None
-    _add(session, order, now, reason=f"Payment declined on order {order.number}",
-         comment=f"{what} was declined; take another payment from the customer.",
-         assignee=taker, role=None if taker else "csr")
+    _add(session, order, now, reason=f"Payment declined: {what}",
+         comment="Take another payment from the customer.", assignee=taker, role=None if taker else "csr")
 
 
 def blocks_placed(session: Session, order: Order, blocks: Iterable[Block], now: datetime) -> None:
     for block in blocks:
         if block.rule in _COVERED_RULES:
             continue
-        _add(session, order, now, reason=f"Order {order.number} blocked", comment=block.reason,
+        _add(session, order, now, reason=f"Automatic block: {block.reason}", comment="",
              assignee=None, role="supervisor")
 
 
