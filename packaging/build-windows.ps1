@@ -16,12 +16,13 @@ function Invoke-Checked([string]$What, [string]$Exe, [string[]]$Arguments) {
     if ($LASTEXITCODE -ne 0) { throw "build-windows.ps1: $What failed (exit $LASTEXITCODE)" }
 }
 
-# PyInstaller logs to stderr, which Windows PowerShell would turn into errors: cmd keeps it in the log.
+# PyInstaller logs to stderr, which Windows PowerShell would turn into errors: its output goes
+# to a log file (relative paths only in the arguments, so nothing needs quoting).
 function Invoke-PyInstaller([string]$Log, [string[]]$Arguments) {
-    cmd /c "`"$Vpy`" -m PyInstaller $($Arguments -join ' ') > `"$Log`" 2>&1"
-    $code = $LASTEXITCODE
-    Get-Content $Log
-    if ($code -ne 0) { throw "build-windows.ps1: PyInstaller failed (exit $code)" }
+    $run = Start-Process -FilePath $Vpy -ArgumentList (@("-m", "PyInstaller") + $Arguments) -NoNewWindow `
+        -Wait -PassThru -RedirectStandardOutput "$Log.out" -RedirectStandardError $Log
+    Get-Content "$Log.out", $Log
+    if ($run.ExitCode -ne 0) { throw "build-windows.ps1: PyInstaller failed (exit $($run.ExitCode))" }
 }
 
 function Test-Built([string]$Exe) {
@@ -63,7 +64,7 @@ Invoke-PyInstaller $PortableLog @("--noconfirm", "--log-level", "WARN", "--distp
                                   "--workpath", "packaging\out\build-portable", "packaging\salescenter.spec")
 Remove-Item Env:\SALESCENTER_ONEFILE
 Invoke-Checked "collecting modules (portable)" $Vpy @("packaging\check_collected.py", $PortableLog,
-                                                      "packaging\out\build-portable\salescenter\warn-salescenter-portable.txt")
+                                                      "packaging\out\build-portable\salescenter\warn-salescenter.txt")
 Test-Built (Join-Path $Out "portable\salescenter-portable.exe")
 
 # The installer's icon, drawn from the PNG (Pillow comes with the [package] extra).
