@@ -138,6 +138,9 @@ class SalesCenter:
     def has_users(self) -> bool:
         return run(self.engine, user_rules.user_count, readonly=True) > 0
 
+    # The user name the first-run dialog and ``salescenter init`` offer for the first user.
+    FIRST_ADMINISTRATOR = "admin"
+
     def create_user(self, username: str, password: str, role: str = "admin") -> UserView:
         """Only while no user exists (first run); afterwards desk.users.create."""
 

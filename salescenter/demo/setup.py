@@ -16,6 +16,7 @@ from ..services.users.demo_sign_ins import DEMO_PASSWORDS
 from . import data
 
 DEMO_ROLES = {"admin": "admin", "supervisor": "supervisor", "csr": "csr", "csr2": "csr"}
+DEMO_FIRST_SIGN_IN = "csr"  # offered by the sign-in dialog once the demo is loaded
 
 STORES = (
     # code, name, kind, currency, tax rate, review threshold, payment methods

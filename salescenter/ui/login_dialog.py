@@ -130,7 +130,7 @@ class FirstRunDialog(QDialog):
                        "or load the demo data to explore Sales Center with sample stores, "
                        "customers and orders.")
         intro.setWordWrap(True)
-        self.admin_name = QLineEdit("admin")
+        self.admin_name = QLineEdit(center.FIRST_ADMINISTRATOR)
         self.admin_name.setObjectName("adminName")
         self.admin_password = QLineEdit()
         self.admin_password.setObjectName("adminPassword")
@@ -196,10 +196,10 @@ class FirstRunDialog(QDialog):
             self.hint = "Sign in with the administrator you just created."
             self.accept()
 
-        run_async(self, lambda: create(name, secret, "admin"), done, self._failed)
+        run_async(self, lambda: create(name, secret), done, self._failed)  # the first user administers
 
     def load_demo(self) -> None:
-        from ..demo import DEMO_PASSWORDS, load_demo
+        from ..demo import DEMO_FIRST_SIGN_IN, DEMO_PASSWORDS, load_demo
 
         self.error.hide()
         self._busy(True, "Loading the demo data (about a minute)…")
@@ -208,7 +208,7 @@ class FirstRunDialog(QDialog):
         center = self.center
 
         def done(_report: Any) -> None:
-            self.username = "csr"
+            self.username = DEMO_FIRST_SIGN_IN
             self.hint = "Demo sign-ins: " + ", ".join(
                 f"{name} / {password}" for name, password in DEMO_PASSWORDS.items()
             )

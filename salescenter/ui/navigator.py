@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QTreeView, QVBoxLayout, QWidget
 
+from ..errors import AuthorizationError
 from ..labels import state_label
 from .calls import Calls
 
@@ -45,7 +46,10 @@ def load_navigator(desk: Desk, recent: int = RECENT) -> NavigatorData:
         orders = desk.orders.search(store=store.code, limit=recent)
         quotes = desk.orders.search(store=store.code, kind="quote", limit=recent)
         nodes.append(StoreNode(store, orders, quotes))
-    blocked = desk.orders.blocked_queue() if desk.user.role in ("supervisor", "admin") else None
+    try:
+        blocked: list[Any] | None = desk.orders.blocked_queue()
+    except AuthorizationError:
+        blocked = None  # the services decide who works the queue
     return NavigatorData(nodes, blocked)
 
 

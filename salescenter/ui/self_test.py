@@ -90,7 +90,7 @@ def _scratch_sign_in(scratch_dir: str, call_and_wait: Callable[[Any], Any], repo
 
     scratch = call_and_wait(lambda: SalesCenter.open(f"sqlite:///{scratch_dir}/self-test.db"))
     password = secrets.token_urlsafe(18)
-    call_and_wait(lambda: scratch.create_user(THROWAWAY_ADMIN, password, role="admin"))
+    call_and_wait(lambda: scratch.create_user(THROWAWAY_ADMIN, password))
     why = f"no {USER_ENV} / {PASSWORD_ENV} given" if has_users else "database has no users"
     report.say(f"{why}: signed in as '{THROWAWAY_ADMIN}' on a scratch database")
     desk = call_and_wait(lambda: scratch.login(THROWAWAY_ADMIN, password, workstation="self-test"))

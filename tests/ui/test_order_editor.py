@@ -76,7 +76,8 @@ def test_ord_10_items_model_asks_for_quantity_and_price_changes_without_guessing
     model.change_requested.connect(lambda *args: asked.append(args))
     quantity = model.index(0, ItemsModel.QUANTITY)
     assert not model.flags(quantity) & Qt.ItemFlag.ItemIsEditable  # read-only until allowed
-    model.content_editable = model.expedite_editable = True
+    model.editable_columns = dict.fromkeys(
+        (ItemsModel.QUANTITY, ItemsModel.PLACED_PRICE, ItemsModel.EXPEDITE), True)
     assert model.setData(quantity, "3")
     assert not model.setData(quantity, "three")
     assert model.setData(model.index(0, ItemsModel.PLACED_PRICE), "$18.50")

@@ -110,11 +110,11 @@ class CancelReasonDialog(ReasonDialog):
 class CancelRemainderDialog(ReasonDialog):
     """Supervisor: the lines not yet packed or shipped are canceled; the rest ships."""
 
-    def __init__(self, order_number: str, open_skus: Sequence[str], parent: QWidget | None = None) -> None:
-        lines = ", ".join(open_skus) if open_skus else "none"
+    def __init__(self, order_number: str, lines: Sequence[str], parent: QWidget | None = None) -> None:
+        now = ", ".join(lines) if lines else "none"
         super().__init__(
             f"Cancel remaining lines of order {order_number}",
-            f"The lines of order {order_number} that have not been packed or shipped ({lines}) will be "
+            f"The lines of order {order_number} ({now}) that have not been packed or shipped will be "
             "canceled; packed and shipped lines stay. Why?",
             parent, reasons=CANCEL_REASONS, ask_comment=False, ok_text="Cancel remaining lines",
         )

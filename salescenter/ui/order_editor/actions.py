@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
+from ...labels import fulfillment_label
 from ..dialogs.reasons import CancelReasonDialog, CancelRemainderDialog, HoldDialog
-from .permissions import CANCEL_REMAINDER, missing
+from .commands import show_command
 from .session import OrderSession
 
 if TYPE_CHECKING:
@@ -19,8 +20,6 @@ if TYPE_CHECKING:
 
     from ...services.views import OrderView
 
-CANCELABLE = ("pending", "pending_payment_authorization", "released")
-HOLDABLE = ("pending_payment_authorization", "released")
 
 
 class OrderActions(QObject):
@@ -33,42 +32,53 @@ class OrderActions(QObject):
         self.editor = editor
         self.desk = session.desk
 
-        def make(text: str, shortcut: str, slot: Callable[[], None], name: str, tip: str) -> QAction:
+        # The desk.orders action each command takes; the order's actions map decides them.
+        self.takes: dict[QAction, str] = {}
+        self.tips: dict[QAction, str] = {}
+
+        def make(text: str, shortcut: str, slot: Callable[[], None], name: str, tip: str,
+                 takes: str = "") -> QAction:
             action = QAction(text, editor)
             action.setObjectName(name)
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setStatusTip(tip)
-            action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})")
+            self.tips[action] = f"{tip} ({QKeySequence(shortcut).toString()})"
+            action.setStatusTip(self.tips[action])
+            action.setToolTip(self.tips[action])
             action.triggered.connect(slot)
             editor.addAction(action)
+            if takes:
+                self.takes[action] = takes
             return action
 
         self.submit = make("&Submit", "Ctrl+Return", self.do_submit, "submit_order",
-                           "Submit the order for payment authorization")
+                           "Submit the order for payment authorization", "submit")
         self.edit = make("&Edit", "Ctrl+Shift+E", self.do_edit, "edit_order",
-                         "Change a submitted order; it is locked to you while you edit")
+                         "Change a submitted order; it is locked to you while you edit", "begin_edit")
         self.finish_edit = make("&Finish edit / unlock", "Ctrl+Alt+U", self.do_finish_edit,
-                                "finish_edit", "Check the order, recalculate it and release the lock")
+                                "finish_edit", "Check the order, recalculate it and release the lock",
+                                "finish_edit")
         self.hold = make("&Hold...", "Ctrl+Shift+H", self.do_hold, "hold_order",
-                         "Hold the order: it is not released for shipment")
+                         "Hold the order: it is not released for shipment", "hold")
         self.release_hold = make("Re&lease hold", "Ctrl+Shift+L", self.do_release_hold, "release_hold",
-                                 "Release the order's hold")
+                                 "Release the order's hold", "release_hold")
         self.release = make("Release to ful&fillment", "Ctrl+Shift+R", self.do_release,
-                            "release_order", "Send the paid order to fulfillment (no open blocks or holds)")
+                            "release_order", "Send the paid order to fulfillment (no open blocks or holds)",
+                            "release")
         self.cancel = make("&Cancel order...", "Ctrl+Shift+Del", self.do_cancel, "cancel_order",
-                           "Cancel the order and all of its items")
+                           "Cancel the order and all of its items", "cancel")
         self.cancel_remainder = make("Cancel re&maining lines...", "Ctrl+Shift+K", self.do_cancel_remainder,
                                      "cancel_remainder", "Cancel the lines of a released order that have "
-                                     "not been packed or shipped")
-        self._remainder_tip = self.cancel_remainder.statusTip()
+                                     "not been packed or shipped", "cancel_remainder")
         self.reorder = make("&Reorder", "Ctrl+Shift+O", self.do_reorder, "reorder",
-                            "Start a new order with this order's customer, address and items")
+                            "Start a new order with this order's customer, address and items",
+                            "create_from")
         self.print = make("&Print...", "Ctrl+P", print_document, "print_order", "Print the order summary")
         self.customer = make("C&ustomer", "Ctrl+Shift+U", self.do_open_customer, "open_customer",
                              "Open the customer of this order")
         self.associate = make("&Associate customer...", "Ctrl+Shift+A", self.do_associate,
-                              "associate_customer", "Give this guest order a registered customer")
+                              "associate_customer", "Give this guest order a registered customer",
+                              "associate_customer")
         self.refresh = make("Re&fresh", "F5", session.load, "refresh_order", "Reload the order")
         session.changed.connect(self.update)
         self.update(None)
@@ -82,50 +92,29 @@ class OrderActions(QObject):
         session, view = self.session, self.session.view
         quote = bool(view and view.is_quote)
         self.reorder.setText("Create &order from quote" if quote else "&Reorder")
-        free = view is not None and not session.locked_by_other()
-        status = view.status if view is not None else ""
-        self.submit.setEnabled(free and status == "pending" and not (view and view.is_quote))
-        mine = session.editing() and session.began_edit
-        self.edit.setEnabled(free and (status == "pending_payment_authorization"
-                                       or (status == "edit" and not mine)))
-        self.finish_edit.setEnabled(mine)
-        held = bool(view and any(h.item_id is None and not h.released for h in view.holds))
-        self.hold.setEnabled(free and status in HOLDABLE)
-        self.release_hold.setEnabled(free and held)
-        # Enabled whenever the state allows it: payment, blocks (BLK-2) and holds are checked by
-        # the service, whose refusal tells the rep exactly what is still in the way.
-        self.release.setEnabled(free and status == "pending_payment_authorization")
-        self.cancel.setEnabled(free and status in CANCELABLE)
-        self._update_cancel_remainder(free and status == "released")
-        self.reorder.setEnabled(view is not None)
+        for action, takes in self.takes.items():
+            show_command(action, session.refusal(takes), self.tips[action])
         self.print.setEnabled(view is not None)
         self.customer.setEnabled(bool(view and view.customer_id and not view.is_guest))
-        # GST-2/GST-3: only until the guest order is submitted
-        self.associate.setEnabled(bool(free and view and view.is_guest and status == "pending"))
 
-    def _update_cancel_remainder(self, state_allows: bool) -> None:
-        refused = self.cancel_remainder_refusal()
-        self.cancel_remainder.setEnabled(state_allows and not refused)
-        tip = refused or self._remainder_tip
-        shortcut = self.cancel_remainder.shortcut().toString()
-        self.cancel_remainder.setStatusTip(tip)
-        self.cancel_remainder.setToolTip(f"{tip} ({shortcut})")
-
-    def cancel_remainder_refusal(self) -> str:
-        """Why this rep may not cancel remaining lines, in words; empty when allowed."""
-        return missing(self.desk, CANCEL_REMAINDER, "Canceling the remaining lines")
+    def _refused(self, action: QAction) -> bool:
+        """A command called while it is disabled says why in the message bar instead of acting."""
+        if action.isEnabled():
+            return False
+        self.session.message.emit(action.toolTip(), "error")
+        return True
 
     # the actions ------------------------------------------------------------------
 
     def do_submit(self) -> None:
-        if not self.submit.isEnabled():
+        if self._refused(self.submit):
             return
         orders, order_id = self.desk.orders, self.session.order_id
         self.session.apply(lambda v: orders.submit(order_id, expected_version=v),
                            lambda view: self._say(f"Order {view.number} was submitted."))
 
     def do_edit(self) -> None:
-        if not self.edit.isEnabled():
+        if self._refused(self.edit):
             return
         orders, order_id = self.desk.orders, self.session.order_id
 
@@ -137,7 +126,7 @@ class OrderActions(QObject):
         self.session.apply(lambda v: orders.begin_edit(order_id, expected_version=v), began)
 
     def do_finish_edit(self) -> None:
-        if not self.finish_edit.isEnabled():
+        if self._refused(self.finish_edit):
             return
         orders, order_id = self.desk.orders, self.session.order_id
         self.session.apply(lambda v: orders.finish_edit(order_id, expected_version=v),
@@ -145,7 +134,7 @@ class OrderActions(QObject):
 
     def do_hold(self) -> None:
         view = self.session.view
-        if view is None or not self.hold.isEnabled():
+        if view is None or self._refused(self.hold):
             return
         dialog = HoldDialog(f"order {view.number}", self.editor)
         orders, order_id = self.desk.orders, view.id
@@ -157,14 +146,14 @@ class OrderActions(QObject):
         self.session.open_dialog(dialog, hold)
 
     def do_release_hold(self) -> None:
-        if not self.release_hold.isEnabled():
+        if self._refused(self.release_hold):
             return
         orders, order_id = self.desk.orders, self.session.order_id
         self.session.apply(lambda v: orders.release_hold(order_id, expected_version=v))
 
     def do_cancel(self) -> None:
         view = self.session.view
-        if view is None or not self.cancel.isEnabled():
+        if view is None or self._refused(self.cancel):
             return
         dialog = CancelReasonDialog(view.number, self.editor)
         orders, order_id = self.desk.orders, view.id
@@ -176,7 +165,7 @@ class OrderActions(QObject):
         self.session.open_dialog(dialog, cancel)
 
     def do_release(self) -> None:
-        if not self.release.isEnabled():
+        if self._refused(self.release):
             return
         orders, order_id = self.desk.orders, self.session.order_id
         self.session.apply(lambda v: orders.release(order_id, expected_version=v),
@@ -184,17 +173,10 @@ class OrderActions(QObject):
 
     def do_cancel_remainder(self) -> None:
         view = self.session.view
-        if view is None:
+        if view is None or self._refused(self.cancel_remainder):
             return
-        refused = self.cancel_remainder_refusal()
-        if refused:
-            self.session.message.emit(refused, "error")
-            return
-        if not self.cancel_remainder.isEnabled():
-            return
-        open_lines = [item.sku for item in view.items
-                      if item.fulfillment_status not in ("shipped", "canceled", "packing")]
-        dialog = CancelRemainderDialog(view.number, open_lines, self.editor)
+        lines = [f"{item.sku} {fulfillment_label(item.fulfillment_status).lower()}" for item in view.items]
+        dialog = CancelRemainderDialog(view.number, lines, self.editor)
         orders, order_id = self.desk.orders, view.id
 
         def cancel() -> None:
@@ -206,7 +188,7 @@ class OrderActions(QObject):
         self.session.open_dialog(dialog, cancel)
 
     def do_reorder(self) -> None:
-        if self.session.view is None:
+        if self.session.view is None or self._refused(self.reorder):
             return
         orders, order_id = self.desk.orders, self.session.order_id
         self.session.run(lambda: orders.create_from(order_id), self._reordered)
@@ -217,7 +199,7 @@ class OrderActions(QObject):
         self.order_created.emit(view.id)
 
     def do_associate(self) -> None:
-        if not self.associate.isEnabled():
+        if self._refused(self.associate):
             return
         from ..find_customer import FindCustomerDialog
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from ..table_model import SORT_ROLE
+from .commands import show_command
 from .models import HistoryModel, NotesModel
 from .page import OrderPage, table
 from .session import OrderSession
@@ -43,12 +44,14 @@ class NotesPage(OrderPage):
 
     def show_order(self, view: OrderView) -> None:
         self.model.set_rows(view.notes)
-        self.note_edit.setReadOnly(self.session.locked_by_other())
+        self.note_edit.setReadOnly(not self.session.allows("add_note"))
         self._update_button()
 
     def _update_button(self) -> None:
-        allowed = self.session.view is not None and not self.session.locked_by_other()
-        self.add_button.setEnabled(allowed and bool(self.note_edit.toPlainText().strip()))
+        refusal = self.session.refusal("add_note")
+        if refusal is None and not self.note_edit.toPlainText().strip():
+            refusal = "Type the note first."
+        show_command(self.add_button, refusal, "Add the note typed above to the order")
 
     def add_note(self) -> None:
         text = self.note_edit.toPlainText().strip()

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from ..dialogs.reasons import HoldDialog, PlaceBlockDialog, ResolveBlockDialog
 from ..table_model import show, words
-from . import permissions
+from .commands import show_command
+from .interim_actions import automatic_block_refusal
 from .models import BlocksModel, HoldsModel
 from .page import OrderPage, selected_row, table
 from .session import OrderSession
@@ -27,7 +28,12 @@ from .session import OrderSession
 if TYPE_CHECKING:
     from ...services.views import BlockView, OrderView, StoreView
 
-BLOCKABLE = ("pending_payment_authorization", "edit", "on_hold", "released")
+PLACE_TIP = "Block the order: it is not released for fulfillment until the block is resolved"
+MODIFY_TIP = "Change the reason or the comment of the chosen block"
+RESOLVE_TIP = "Resolve the chosen block, with a comment"
+RELEASE_TIP = "Release the chosen hold"
+CHOOSE_BLOCK = "Choose an open block first."
+CHOOSE_HOLD = "Choose an active hold first."
 
 
 def block_details(block: BlockView | None) -> str:
@@ -125,32 +131,39 @@ class BlocksPage(OrderPage):
         return self.holds.row_at(selected_row(self.holds_view))
 
     def _update(self) -> None:
-        view, block = self.session.view, self.selected_block()
+        block = self.selected_block()
         self.details.setText(block_details(block))
-        live = self.session.can_change()
-        manual = permissions.missing(self.desk, permissions.MANUAL_BLOCKS, "Placing a block")
-        self.place_button.setEnabled(live and not manual and bool(view and view.status in BLOCKABLE))
-        self.place_button.setToolTip(manual)
-        refusal = ""
-        if block is not None and block.kind == "automatic":
-            refusal = permissions.missing(self.desk, permissions.REMOVE_AUTOMATIC_BLOCKS,
-                                          "Changing or removing an automatic block")
-        elif block is not None:
-            refusal = permissions.missing(self.desk, permissions.MANUAL_BLOCKS, "Resolving a block")
-        open_block = block is not None and not block.resolved and live
-        for button in (self.modify_button, self.resolve_button):
-            button.setEnabled(open_block and not refusal)
-            button.setToolTip(refusal)
-        self.authority_label.setText(refusal or manual)
-        self.authority_label.setVisible(bool(refusal or manual))
+        session = self.session
+        place = session.refusal("place_block")
+        show_command(self.place_button, place, PLACE_TIP)
+        for button, takes, tip in ((self.modify_button, "modify_block", MODIFY_TIP),
+                                   (self.resolve_button, "resolve_block", RESOLVE_TIP)):
+            show_command(button, self._block_refusal(block, takes), tip)
+        # Why the chosen open block cannot be resolved (say, a missing authority) stays in
+        # view beside the buttons, not only in a tooltip.
+        chosen = block is not None and not block.resolved
+        why = (self._block_refusal(block, "resolve_block") or "") if chosen else ""
+        self.authority_label.setText(why)
+        self.authority_label.setVisible(bool(why))
         hold = self.selected_hold()
-        self.release_button.setEnabled(live and hold is not None and not hold.released)
+        release = session.refusal("release_hold")
+        if release is None and (hold is None or hold.released):
+            release = CHOOSE_HOLD
+        show_command(self.release_button, release, RELEASE_TIP)
+
+    def _block_refusal(self, block: BlockView | None, takes: str) -> str | None:
+        refusal = self.session.refusal(takes)
+        if refusal is None and (block is None or block.resolved):
+            return CHOOSE_BLOCK
+        if refusal is None and block is not None and block.kind == "automatic":
+            return automatic_block_refusal(self.desk)
+        return refusal
 
     # actions -----------------------------------------------------------------------------
 
     def place_block(self) -> None:
         view = self.session.view
-        if view is None or not self.place_button.isEnabled():
+        if view is None or not self.session.allows("place_block"):
             return
         dialog = PlaceBlockDialog(view.number, self._block_reasons, self)
         orders, order_id = self.desk.orders, view.id
@@ -202,7 +215,7 @@ class BlocksPage(OrderPage):
 
     def release_selected_hold(self) -> None:
         hold = self.selected_hold()
-        if hold is None or hold.released:
+        if hold is None or not self.release_button.isEnabled():
             return
         orders, order_id, hold_id = self.desk.orders, self.session.order_id, hold.id
         self.session.apply(lambda v: orders.release_hold(order_id, hold_id, expected_version=v))

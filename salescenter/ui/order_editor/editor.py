@@ -310,7 +310,7 @@ class OrderEditor(Editor):
         elif self.session.editing():
             self._banner("You are editing this order; it is locked to you. Finish edit / unlock "
                          "(Ctrl+Alt+U) checks it and releases the lock.", "editing")
-        elif view.status == "pending_payment_authorization":
+        elif self.session.allows("begin_edit"):
             self._banner("This order was submitted. Choose Edit (Ctrl+Shift+E) to change its items, "
                          "prices or shipping.", "info")
         elif view.is_quote:

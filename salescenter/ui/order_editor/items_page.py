@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .commands import show_command
 from .models import ItemsModel, ProductsModel
 from .page import OrderPage, selected_row, table
 from .session import OrderSession
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY_MS = 250
 MIN_PHRASE = 3
+CHOOSE_ITEM = "Choose an item of the order first."
+NOTHING_TO_ACCEPT = "The chosen item has no exception to accept."
 
 
 class ItemsPage(OrderPage):
@@ -125,12 +128,17 @@ class ItemsPage(OrderPage):
     # drawing -------------------------------------------------------------------
 
     def show_order(self, view: OrderView) -> None:
-        editable = self.session.content_editable()
-        self.items.content_editable = editable
-        self.items.expedite_editable = self.session.can_change()
+        session = self.session
+        self.items.editable_columns = {
+            ItemsModel.QUANTITY: session.allows("set_quantity"),
+            ItemsModel.PLACED_PRICE: session.allows("set_price"),
+            ItemsModel.EXPEDITE: session.allows("expedite"),
+        }
         self.items.set_rows(view.items)
-        for widget in (self.search_edit, self.quantity_spin, self.add_button, self.results_view):
-            widget.setEnabled(editable)
+        adding = session.refusal("add_item")
+        for widget in (self.search_edit, self.quantity_spin, self.results_view):
+            widget.setEnabled(adding is None)
+        show_command(self.add_button, adding, "Add the chosen product, or the SKU typed, to the order")
         self.totals_label.setText(
             f"Subtotal {view.subtotal:,.2f}   Discounts {view.discount_total:,.2f}   "
             f"Total {view.total:,.2f} {view.currency}"
@@ -139,16 +147,20 @@ class ItemsPage(OrderPage):
 
     def _update_buttons(self) -> None:
         item = self.selected_item()
-        live = item is not None and item.fulfillment_status not in ("shipped", "canceled", "packing")
-        editable = self.session.content_editable()
-        self.expedite_button.setEnabled(live and self.session.can_change())
+        session = self.session
+
+        def refusal(action: str) -> str | None:
+            return session.refusal(action) or (CHOOSE_ITEM if item is None else None)
+
         self.expedite_button.setChecked(bool(item and item.expedite))
-        acceptable = bool(item and item.flag and not item.flag_accepted)
-        self.accept_button.setEnabled(live and editable and acceptable)
-        self.remove_button.setEnabled(live and editable)
-        view = self.session.view
-        holdable = bool(view and view.status in ("pending_payment_authorization", "released", "on_hold"))
-        self.hold_button.setEnabled(live and holdable and self.session.can_change())
+        show_command(self.expedite_button, refusal("expedite"), "Ship the chosen item first (EXP-1)")
+        accept = refusal("accept_item")
+        if accept is None and not (item.flag and not item.flag_accepted):
+            accept = NOTHING_TO_ACCEPT
+        show_command(self.accept_button, accept, "Accept the exception flagged on the chosen item")
+        show_command(self.remove_button, refusal("remove_item"), "Remove the chosen item from the order")
+        show_command(self.hold_button, refusal("hold"), "Hold the chosen item: it is not released for "
+                     "shipment until the hold is released")
 
     def selected_item(self) -> Any:
         return self.items.row_at(selected_row(self.items_view))
@@ -190,7 +202,7 @@ class ItemsPage(OrderPage):
             self.results_view.selectRow(0)
 
     def add_from_input(self) -> None:
-        if not self.session.content_editable():
+        if not self.session.allows("add_item"):
             return
         product = self._chosen_product()
         quantity = self.quantity_spin.value()
@@ -207,7 +219,7 @@ class ItemsPage(OrderPage):
 
     def add_sku(self, text: str, quantity: int) -> None:
         """Add by SKU: the catalog says whether it is a product or a bundle."""
-        if not text or not self.session.content_editable():
+        if not text or not self.session.allows("add_item"):
             return
         catalog, orders, order_id = self.desk.catalog, self.desk.orders, self.session.order_id
 

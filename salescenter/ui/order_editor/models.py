@@ -42,20 +42,17 @@ class ItemsModel(RowsModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.content_editable = False
-        self.expedite_editable = False
+        # Which of the typed columns the order's actions allow now (set_quantity, set_price,
+        # expedite); a line the services will not change says why when the change is tried.
+        self.editable_columns: dict[int, bool] = {}
 
     def editable(self, row: Any) -> bool:
-        return row.fulfillment_status not in ("shipped", "canceled", "packing")
+        return True
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if not self._valid(index):
-            return flags
-        if not self.content_editable:
-            flags &= ~Qt.ItemFlag.ItemIsEditable
-        if not self.expedite_editable:
-            flags &= ~Qt.ItemFlag.ItemIsUserCheckable
+        if self._valid(index) and not self.editable_columns.get(index.column(), False):
+            flags &= ~(Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
         return flags
 
     def tooltip(self, row: Any) -> str | None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..table_model import words
+from .commands import show_command
 from .models import PaymentsModel
 from .page import OrderPage, table
 from .session import OrderSession
@@ -24,7 +25,7 @@ from .session import OrderSession
 if TYPE_CHECKING:
     from ...services.views import OrderView, StoreView
 
-TAKES_PAYMENTS = ("pending", "edit", "pending_payment_authorization")
+ADD_TIP = "Add a payment of the chosen method for the amount typed"
 
 
 class PaymentsPage(OrderPage):
@@ -90,11 +91,11 @@ class PaymentsPage(OrderPage):
         self._typed_amount = True
 
     def _update_form(self) -> None:
-        view = self.session.view
-        open_for_payment = bool(view and view.status in TAKES_PAYMENTS and self.session.can_change())
-        for widget in (self.method_combo, self.amount_edit, self.add_button):
-            widget.setEnabled(open_for_payment)
-        self.card_edit.setEnabled(open_for_payment and self.method_combo.currentData() == "credit_card")
+        refusal = self.session.refusal("add_payment")
+        for widget in (self.method_combo, self.amount_edit):
+            widget.setEnabled(refusal is None)
+        show_command(self.add_button, refusal, ADD_TIP)
+        self.card_edit.setEnabled(refusal is None and self.method_combo.currentData() == "credit_card")
 
     def add_payment(self) -> None:
         method = self.method_combo.currentData()

@@ -17,12 +17,15 @@ from PySide6.QtWidgets import QDialog
 
 from ...errors import ConflictError, SalesCenterError
 from ..calls import Calls
+from .commands import LOADING, not_offered, order_actions
 
 if TYPE_CHECKING:
     from ...api import Desk
     from ...services.views import HistoryEntryView, OrderView
 
-TERMINAL = ("shipped", "canceled")
+# The one action this editor allows on its own: this user's lock, taken in another session,
+# is taken over here with Edit before anything else changes (the services fence the rest).
+BEGIN_EDIT = "begin_edit"
 
 
 class OrderSession(QObject):
@@ -62,23 +65,30 @@ class OrderSession(QObject):
     def editing(self) -> bool:
         """This rep holds the edit lock of a submitted order."""
         view = self.view
-        return bool(view and view.status == "edit" and view.locked_by == self.me)
+        return bool(view and view.locked_by == self.me)
 
     def lock_elsewhere(self) -> bool:
         """This user's live edit lock, taken in another session (say, before a crash)."""
         return self.editing() and not self.began_edit
 
-    def content_editable(self) -> bool:
-        """Items, prices and shipping change on a cart, or on a submitted order under Edit."""
-        view = self.view
-        if view is None or self.locked_by_other():
-            return False
-        return view.status == "pending" or (self.editing() and self.began_edit)
+    def refusal(self, action: str) -> str | None:
+        """Why this rep may not take ``action`` (a ``desk.orders`` name) now; None when allowed.
 
-    def can_change(self) -> bool:
-        """Notes, payments, blocks, holds and expedite need no edit lock, only a live order."""
+        The answer is the order's own ``actions`` map; this editor adds only what it alone
+        knows: nothing is loaded yet, or the rep's lock lives in another session.
+        """
         view = self.view
-        return bool(view and not self.locked_by_other() and view.status not in TERMINAL)
+        if view is None:
+            return LOADING
+        if self.lock_elsewhere():
+            return None if action == BEGIN_EDIT else (
+                f"You hold the edit lock of order {view.number} in another session; choose Edit "
+                "(Ctrl+Shift+E) to continue the edit here.")
+        actions = order_actions(view, self.desk)
+        return actions[action] if action in actions else not_offered(action)
+
+    def allows(self, action: str) -> bool:
+        return self.refusal(action) is None
 
     def open_dialog(self, dialog: QDialog, on_accept: Callable[[], None]) -> None:
         """Window-modal without a nested event loop: the rep (or a test) answers, then we act."""
@@ -159,7 +169,7 @@ class OrderSession(QObject):
         if self.view is not None and view.version < self.view.version:
             return  # a read that started before our latest change answered after it
         self.view = view
-        if view.status != "edit":
+        if view.locked_by != self.me:
             self.began_edit = False
         self.history = list(history)
         self.changed.emit(view)

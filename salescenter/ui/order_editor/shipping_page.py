@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..dialogs.address_form import AddressForm, one_line
+from .commands import show_command
 from .page import OrderPage
 from .session import OrderSession
 
@@ -109,33 +110,36 @@ class ShippingPage(OrderPage):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        editable = self.session.content_editable()
+        refusal = self.session.refusal("set_shipping")
+        editable = refusal is None
         self.method_combo.setEnabled(editable)
         self.book_combo.setEnabled(editable)
-        self.use_book_button.setEnabled(editable and self.book_combo.count() > 0)
         self.form.setEnabled(editable)
-        self.use_new_button.setEnabled(editable and not self.form.is_empty())
+        show_command(self.use_book_button, refusal if refusal or self.book_combo.count() else
+                     "The customer's address book is empty.", "Ship to the chosen address-book entry")
+        show_command(self.use_new_button, refusal if refusal or not self.form.is_empty() else
+                     "Type the new address first.", "Ship to the address typed above")
 
     # changes -----------------------------------------------------------------------
 
     def apply_method(self) -> None:
         method = self.method_combo.currentData()
         view = self.session.view
-        if not self.session.content_editable() or view is None or method == view.shipping_method:
+        if not self.session.allows("set_shipping") or view is None or method == view.shipping_method:
             return
         orders, order_id = self.desk.orders, self.session.order_id
         self.session.apply(lambda v: orders.set_shipping(order_id, method=method, expected_version=v))
 
     def use_book_address(self) -> None:
         address: Any = self.book_combo.currentData()
-        if address is None or not self.session.content_editable():
+        if address is None or not self.session.allows("set_shipping"):
             return
         chosen = address.model_dump(exclude={"id"})
         orders, order_id = self.desk.orders, self.session.order_id
         self.session.apply(lambda v: orders.set_shipping(order_id, chosen, expected_version=v))
 
     def use_new_address(self) -> None:
-        if self.form.is_empty() or not self.session.content_editable():
+        if self.form.is_empty() or not self.session.allows("set_shipping"):
             return
         address = self.form.value()
         keep = self.save_to_book.isChecked() and self.save_to_book.isEnabled()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .commands import show_command
 from .models import AssociationsModel, PromotionsModel
 from .page import OrderPage, selected_row, table
 
@@ -45,7 +46,8 @@ class AssociationsPanel(OrderPage):
         self._skus: tuple[str, ...] | None = None
 
     def show_order(self, view: OrderView) -> None:
-        self.add_button.setEnabled(self.session.content_editable())
+        show_command(self.add_button, self.session.refusal("add_item"),
+                     "Add the chosen related product to the order")
         skus = tuple(sorted({i.sku for i in view.items}))
         if skus == self._skus:
             return
@@ -55,7 +57,7 @@ class AssociationsPanel(OrderPage):
 
     def add_selected(self) -> None:
         association = self.model.row_at(selected_row(self.view))
-        if association is None or not self.session.content_editable():
+        if association is None or not self.session.allows("add_item"):
             return
         orders, order_id, product = self.desk.orders, self.session.order_id, association.product
         if product.is_bundle:
@@ -89,9 +91,9 @@ class PromotionsPanel(OrderPage):
         self._shown: tuple[object, ...] | None = None
 
     def show_order(self, view: OrderView) -> None:
-        editable = self.session.content_editable()
-        self.coupon_edit.setEnabled(editable)
-        self.coupon_button.setEnabled(editable)
+        refusal = self.session.refusal("apply_coupon")
+        self.coupon_edit.setEnabled(refusal is None)
+        show_command(self.coupon_button, refusal, "Apply the coupon code typed beside")
         self.coupon_label.setText(f"Coupon applied: {view.coupon_code}" if view.coupon_code else "")
         shown = (view.total, view.coupon_code, view.customer_id, len(view.items))
         if shown == self._shown:
@@ -102,7 +104,7 @@ class PromotionsPanel(OrderPage):
 
     def apply_coupon(self) -> None:
         code = self.coupon_edit.text().strip()
-        if not code or not self.session.content_editable():
+        if not code or not self.session.allows("apply_coupon"):
             return
         orders, order_id = self.desk.orders, self.session.order_id
         self.session.apply(lambda v: orders.apply_coupon(order_id, code, expected_version=v),
