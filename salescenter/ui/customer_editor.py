@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..labels import state_label
 from .calls import Calls
 from .dialogs.address_form import AddressForm, one_line
 from .dialogs.new_order import NewOrderDialog
@@ -47,7 +46,7 @@ class CustomerOrdersModel(RowsModel):
     columns = (
         Column("Order", lambda o: o.number),
         Column("Kind", lambda o: words(o.kind)),
-        Column("Status", lambda o: state_label(o.status)),
+        Column("Status", lambda o: o.status_label),
         Column("Store", lambda o: o.store),
         Column("Created", lambda o: o.created_at),
         Column("Total", lambda o: o.total, money=True),

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Signal
 
-from ..labels import state_label
 from .table_model import NO_PARENT, ROW_ROLE, SORT_ROLE, Column, Index, RowsModel
 from .worker import run_async
 
@@ -25,7 +24,7 @@ ORDER_COLUMNS = (
     Column("Customer", lambda o: o.customer_name + (" (guest)" if o.is_guest else "")),
     Column("Email", lambda o: o.customer_email),
     Column("Store", lambda o: o.store),
-    Column("Status", lambda o: state_label(o.status)),
+    Column("Status", lambda o: o.status_label),
     Column("Created", lambda o: o.created_at),
     Column("Total", lambda o: o.total, money=True),
 )

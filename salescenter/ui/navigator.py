@@ -15,7 +15,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QTreeView, QVBoxLayout, QWidget
 
 from ..errors import AuthorizationError
-from ..labels import state_label
 from .calls import Calls
 
 if TYPE_CHECKING:
@@ -65,7 +64,7 @@ def _item(text: str, kind: str = "", object_id: int = 0, tip: str = "") -> QStan
 
 def _order_item(order: Any) -> QStandardItem:
     label = f"{order.number}  {order.customer_name or 'Guest'}"
-    tip = f"Order {order.number} · {state_label(order.status)} · {order.total:,.2f}"
+    tip = f"Order {order.number} · {order.status_label} · {order.total:,.2f}"
     return _item(label, "order", order.id, tip)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from ..labels import role_label, state_label
+from ..labels import role_label
 
 
 def _label(name: str) -> QLabel:
@@ -43,7 +43,7 @@ class DeskStatusBar(QStatusBar):
             self.lock_label.hide()
             return
         kind = "Quote" if getattr(view, "is_quote", False) else "Order"
-        self.order_label.setText(f"{kind} {view.number}: {state_label(view.status)}")
+        self.order_label.setText(f"{kind} {view.number}: {view.status_label}")
         holder = getattr(view, "locked_by", None)
         if holder:
             who = f"you ({holder})" if holder == self.username else holder

@@ -126,7 +126,10 @@ def test_lck_2_finishing_an_invalid_edit_keeps_the_lock_and_says_why(qtbot, csr,
     editor.items.items_view.selectRow(0)
     qtbot.mouseClick(editor.items.remove_button, Qt.MouseButton.LeftButton)
     settle(qtbot, editor)
-    editor.order_actions.finish_edit.trigger()
+    finish = editor.order_actions.finish_edit
+    assert not finish.isEnabled()  # the order's actions map already says why
+    assert "stays locked" in finish.toolTip() and "no items" in finish.toolTip()
+    editor.order_actions.do_finish_edit()  # the shortcut's slot says it in the message bar
     settle(qtbot, editor)
     assert "stays locked" in editor.message_bar.text() and "no items" in editor.message_bar.text()
     assert editor.view.status == "edit" and editor.view.locked_by == "csr"

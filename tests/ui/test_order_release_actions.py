@@ -34,40 +34,39 @@ def _reload(qtbot, editor) -> None:
     settle(qtbot, editor)
 
 
+def _refused_with(qtbot, editor, action, words: str) -> None:
+    """Disabled, saying what is in the way; its shortcut's slot says it in the message bar."""
+    assert not action.isEnabled() and words in action.toolTip() and words in action.statusTip()
+    editor.message_bar.dismiss()
+    editor.order_actions.do_release()
+    settle(qtbot, editor)
+    assert editor.message_bar.kind == "error" and words in editor.message_bar.text()
+    assert editor.view.status == "pending_payment_authorization"
+
+
 def test_ord_5_blk_2_release_refusals_say_what_is_in_the_way(qtbot, csr, world):
     order = _submitted(csr, world)
     editor = open_editor(qtbot, csr, order.id)
     release = editor.order_actions.release
     assert release in editor.actions() and release in editor.menu_actions()
     assert release.shortcut().toString() == "Ctrl+Shift+R"
-    assert release.isEnabled()
-
-    release.trigger()  # ORD-5: nothing paid yet
-    settle(qtbot, editor)
-    assert editor.message_bar.kind == "error"
-    assert f"Order {order.number} is not paid" in editor.message_bar.text()
-    assert editor.view.status == "pending_payment_authorization"
+    _refused_with(qtbot, editor, release, f"Order {order.number} is not paid")  # ORD-5
 
     paid = csr.orders.add_payment(order.id, "credit_card", order.total)
     blocked = csr.orders.place_block(paid.id, "Address needs verification")
-    _reload(qtbot, editor)
-    release.trigger()  # BLK-2: an open block
-    settle(qtbot, editor)
-    assert "resolve its 1 open block first: Address needs verification" in editor.message_bar.text()
-    assert editor.view.status == "pending_payment_authorization"
+    _reload(qtbot, editor)  # BLK-2: an open block
+    _refused_with(qtbot, editor, release, "resolve its 1 open block first: Address needs verification")
 
     resolved = csr.orders.resolve_block(order.id, blocked.blocks[-1].id, "Confirmed by phone")
     csr.orders.hold(order.id, "Awaiting stock confirmation", item_id=resolved.items[0].id)
-    _reload(qtbot, editor)
-    release.trigger()  # a line on hold
-    settle(qtbot, editor)
-    assert "release its holds first" in editor.message_bar.text()
-    assert editor.view.status == "pending_payment_authorization"
+    _reload(qtbot, editor)  # a line on hold
+    _refused_with(qtbot, editor, release, "release its holds first")
 
     line_hold = next(hold for hold in csr.orders.get(order.id).holds if not hold.released)
     csr.orders.release_hold(order.id, line_hold.id)
     _reload(qtbot, editor)
     editor.message_bar.dismiss()
+    assert release.isEnabled()
     release.trigger()
     settle(qtbot, editor)
     assert editor.view.status == "released"

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..dialogs.reasons import HoldDialog, PlaceBlockDialog, ResolveBlockDialog
 from ..table_model import show, words
-from .commands import show_command
-from .interim_actions import automatic_block_refusal
+from .commands import reason_in, show_command
 from .models import BlocksModel, HoldsModel
 from .page import OrderPage, selected_row, table
 from .session import OrderSession
@@ -146,18 +145,16 @@ class BlocksPage(OrderPage):
         self.authority_label.setText(why)
         self.authority_label.setVisible(bool(why))
         hold = self.selected_hold()
-        release = session.refusal("release_hold")
-        if release is None and (hold is None or hold.released):
-            release = CHOOSE_HOLD
+        # An active hold's map has its one release action (release_hold of the order's
+        # hold, release_item_hold of a line's); a released hold has none left.
+        release = next(iter(hold.actions.values()), CHOOSE_HOLD) if hold is not None else CHOOSE_HOLD
         show_command(self.release_button, release, RELEASE_TIP)
 
     def _block_refusal(self, block: BlockView | None, takes: str) -> str | None:
-        refusal = self.session.refusal(takes)
-        if refusal is None and (block is None or block.resolved):
-            return CHOOSE_BLOCK
-        if refusal is None and block is not None and block.kind == "automatic":
-            return automatic_block_refusal(self.desk)
-        return refusal
+        """The chosen block's own map answers (an automatic block needs more authority)."""
+        if block is None:
+            return self.session.refusal(takes) or CHOOSE_BLOCK
+        return reason_in(block.actions, takes)
 
     # actions -----------------------------------------------------------------------------
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import ConflictError, SalesCenterError
-from ...labels import state_label
 from ..editor_base import ASSOCIATIONS, PROMOTIONS, Editor
 from .actions import OrderActions
 from .activity_pages import HistoryPage, NotesPage
@@ -295,7 +294,7 @@ class OrderEditor(Editor):
     def _show_order(self, view: OrderView) -> None:
         kind = "Quote" if view.is_quote else "Order"
         self.title_changed.emit(f"{kind} {view.number}")
-        status = state_label(view.status)
+        status = view.status_label
         customer = view.customer_name + (" (guest)" if view.is_guest else "")
         self.header.setText(
             f"<b>{kind} {view.number}</b> &nbsp; {customer} &nbsp; Store {view.store} &nbsp; "

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .commands import show_command
+from .commands import reason_in, show_command
 from .models import ItemsModel, ProductsModel
 from .page import OrderPage, selected_row, table
 from .session import OrderSession
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 250
 MIN_PHRASE = 3
 CHOOSE_ITEM = "Choose an item of the order first."
-NOTHING_TO_ACCEPT = "The chosen item has no exception to accept."
 
 
 class ItemsPage(OrderPage):
@@ -128,14 +127,8 @@ class ItemsPage(OrderPage):
     # drawing -------------------------------------------------------------------
 
     def show_order(self, view: OrderView) -> None:
-        session = self.session
-        self.items.editable_columns = {
-            ItemsModel.QUANTITY: session.allows("set_quantity"),
-            ItemsModel.PLACED_PRICE: session.allows("set_price"),
-            ItemsModel.EXPEDITE: session.allows("expedite"),
-        }
         self.items.set_rows(view.items)
-        adding = session.refusal("add_item")
+        adding = self.session.refusal("add_item")
         for widget in (self.search_edit, self.quantity_spin, self.results_view):
             widget.setEnabled(adding is None)
         show_command(self.add_button, adding, "Add the chosen product, or the SKU typed, to the order")
@@ -147,20 +140,20 @@ class ItemsPage(OrderPage):
 
     def _update_buttons(self) -> None:
         item = self.selected_item()
-        session = self.session
 
         def refusal(action: str) -> str | None:
-            return session.refusal(action) or (CHOOSE_ITEM if item is None else None)
+            """The chosen line's own map answers (the order's reason first, then the line's)."""
+            if item is None:
+                return self.session.refusal(action) or CHOOSE_ITEM
+            return reason_in(item.actions, action)
 
         self.expedite_button.setChecked(bool(item and item.expedite))
         show_command(self.expedite_button, refusal("expedite"), "Ship the chosen item first (EXP-1)")
-        accept = refusal("accept_item")
-        if accept is None and not (item.flag and not item.flag_accepted):
-            accept = NOTHING_TO_ACCEPT
-        show_command(self.accept_button, accept, "Accept the exception flagged on the chosen item")
+        show_command(self.accept_button, refusal("accept_item"),
+                     "Accept the exception flagged on the chosen item")
         show_command(self.remove_button, refusal("remove_item"), "Remove the chosen item from the order")
-        show_command(self.hold_button, refusal("hold"), "Hold the chosen item: it is not released for "
-                     "shipment until the hold is released")
+        show_command(self.hold_button, refusal("hold_item"), "Hold the chosen item: it is not released "
+                     "for shipment until the hold is released")
 
     def selected_item(self) -> Any:
         return self.items.row_at(selected_row(self.items_view))

@@ -7,11 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 
+from ...labels import fulfillment_label
 from ..table_model import Column, Index, RowsModel, words
 
 
 def item_status(item: Any) -> str:
-    return words(item.fulfillment_status) if item.fulfillment_status else "Not yet allocated"
+    return fulfillment_label(item.fulfillment_status) if item.fulfillment_status else "Not yet allocated"
 
 
 def item_exception(item: Any) -> str:
@@ -40,19 +41,18 @@ class ItemsModel(RowsModel):
     # item id, what ("quantity" | "placed_price" | "expedite"), the new value
     change_requested = Signal(int, str, object)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        # Which of the typed columns the order's actions allow now (set_quantity, set_price,
-        # expedite); a line the services will not change says why when the change is tried.
-        self.editable_columns: dict[int, bool] = {}
+    # The line action each typed column takes; the line's own actions map allows it or not.
+    TAKES = {QUANTITY: "set_quantity", PLACED_PRICE: "set_price", EXPEDITE: "expedite"}
 
     def editable(self, row: Any) -> bool:
         return True
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if self._valid(index) and not self.editable_columns.get(index.column(), False):
-            flags &= ~(Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
+        if self._valid(index):
+            takes = self.TAKES.get(index.column())
+            if takes is None or self.rows[index.row()].actions.get(takes, "") is not None:
+                flags &= ~(Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
         return flags
 
     def tooltip(self, row: Any) -> str | None:

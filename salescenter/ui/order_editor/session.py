@@ -17,16 +17,11 @@ from PySide6.QtWidgets import QDialog
 
 from ...errors import ConflictError, SalesCenterError
 from ..calls import Calls
-from .commands import LOADING, not_offered, order_actions
+from .commands import LOADING, reason_in
 
 if TYPE_CHECKING:
     from ...api import Desk
     from ...services.views import HistoryEntryView, OrderView
-
-# The one action this editor allows on its own: this user's lock, taken in another session,
-# is taken over here with Edit before anything else changes (the services fence the rest).
-BEGIN_EDIT = "begin_edit"
-
 
 class OrderSession(QObject):
     changed = Signal(object)  # OrderView
@@ -74,18 +69,10 @@ class OrderSession(QObject):
     def refusal(self, action: str) -> str | None:
         """Why this rep may not take ``action`` (a ``desk.orders`` name) now; None when allowed.
 
-        The answer is the order's own ``actions`` map; this editor adds only what it alone
-        knows: nothing is loaded yet, or the rep's lock lives in another session.
+        The answer is the order's own ``actions`` map, computed by the services for this
+        user and this desk (a lock of this user's held in another session included).
         """
-        view = self.view
-        if view is None:
-            return LOADING
-        if self.lock_elsewhere():
-            return None if action == BEGIN_EDIT else (
-                f"You hold the edit lock of order {view.number} in another session; choose Edit "
-                "(Ctrl+Shift+E) to continue the edit here.")
-        actions = order_actions(view, self.desk)
-        return actions[action] if action in actions else not_offered(action)
+        return LOADING if self.view is None else reason_in(self.view.actions, action)
 
     def allows(self, action: str) -> bool:
         return self.refusal(action) is None

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...labels import state_label
 from ..dialogs.address_form import one_line
 from ..table_model import show, words
 from .models import item_exception, item_status
@@ -53,7 +52,7 @@ def summary_html(view: OrderView) -> str:
         sold_to += f"<br>{escape(view.customer_email)}"
     parts = [
         f"<h2>Order {escape(view.number)}" + (f" &mdash; {escape(view.name)}" if view.name else "") + "</h2>",
-        f"<p><b>Status:</b> {escape(state_label(view.status))}"
+        f"<p><b>Status:</b> {escape(view.status_label)}"
         + (f" &nbsp; <b>Locked for editing by</b> {escape(view.locked_by)}" if view.locked_by else "")
         + f"<br><b>Store:</b> {escape(view.store)} &nbsp; <b>Created:</b> {show(view.created_at)}"
         + f" by {escape(view.created_by)}"
