@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from .worker import run_async
+from .calls import Calls
 
 if TYPE_CHECKING:
     from ..api import Desk
@@ -27,7 +27,9 @@ class DemoBanner(QLabel):
         self.accounts: list[str] = []
         self.answered = False  # the desk has answered (tests wait for it)
         users = desk.users
-        run_async(self, users.demo_sign_ins, self.show_accounts, lambda _error: None)
+        # A refusal leaves the banner hidden; anything unexpected reaches the crash dialog.
+        self.calls = Calls(self)
+        self.calls.run(users.demo_sign_ins, self.show_accounts, on_refused=lambda _refusal: None)
 
     def show_accounts(self, accounts: list[str]) -> None:
         self.accounts = list(accounts)

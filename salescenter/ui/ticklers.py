@@ -246,18 +246,19 @@ class TicklersPanel(QWidget):
         return self._open_dialog(lambda t: ActionDialog(self.desk, t, resolve=False, parent=self))
 
     def resolve_selected(self) -> QWidget | None:
-        return self._open_dialog(lambda t: ActionDialog(self.desk, t, resolve=True, parent=self))
+        return self._open_dialog(lambda t: ActionDialog(self.desk, t, resolve=True, parent=self),
+                                 lambda view: f"Tickler resolved: {view.reason}.")
 
     def reassign_selected(self) -> QWidget | None:
         return self._open_dialog(lambda t: ReassignDialog(self.desk, t, parent=self))
 
-    def _open_dialog(self, make: Any) -> QWidget | None:
+    def _open_dialog(self, make: Any, said: Any = lambda _view: "") -> QWidget | None:
         tickler = self.selected()
         if tickler is None:
             return None
         dialog = make(tickler)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.succeeded.connect(lambda view: self._done(view))
+        dialog.succeeded.connect(lambda view: self._done(view, said(view)))
         dialog.open()
         return dialog
 
@@ -269,7 +270,7 @@ class TicklersPanel(QWidget):
         return dialog
 
     def _done(self, view: Any, text: str = "") -> None:
-        self.say(text or (f"Tickler resolved: {view.reason}." if view.status == "resolved" else ""))
+        self.say(text)
         self.refresh()
         self.table.setFocus()  # the next key works the list again
 
