@@ -30,7 +30,6 @@ from .services.stores import StoreService
 from .services.ticklers import TicklerService
 from .services.uow import run
 from .services.users import UserService
-from .services.users.demo_sign_ins import is_demo_sign_in
 from .services.views import UserView
 
 if TYPE_CHECKING:
@@ -162,6 +161,5 @@ class SalesCenter:
         context = DeskContext(
             engine=self.engine, user_id=user.id, username=user.username, role=user.role,
             workstation=workstation or socket.gethostname(),
-            demo_password=is_demo_sign_in(user.username, password),
         )
         return Desk(context, user, self._feeds)

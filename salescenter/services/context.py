@@ -28,8 +28,6 @@ class DeskContext:
     # The lock epoch this desk took per order: a save with an older epoch is fenced.
     lock_epochs: dict[int, int] = field(default_factory=dict)
     listeners: list[Callable[[Changes], None]] = field(default_factory=list)
-    # Signed in with the documented demo password of this account (see users.demo_sign_ins).
-    demo_password: bool = False
     signed_out: bool = False
 
     def require(self, needed: Authority, action: str = "") -> None:

@@ -14,7 +14,3 @@ DEMO_PASSWORDS = {
     "csr": "csr-demo",
     "csr2": "csr2-demo",
 }
-
-
-def is_demo_sign_in(username: str, password: str) -> bool:
-    return DEMO_PASSWORDS.get(username) == password

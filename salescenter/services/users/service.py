@@ -155,12 +155,14 @@ class UserService(Service):
     def demo_sign_ins(self) -> builtins.list[str]:
         """The accounts that still sign in with a documented demo password (README, first run).
 
-        An administrator learns of every account; anyone else of their own only, when they
-        signed in with its demo password. Empty on a database ready for real use.
+        An administrator learns of every account; anyone else of their own only (the same
+        through a server: the check reads the stored hashes). Empty on a database ready for
+        real use.
         """
         if self.ctx.can(Authority.MANAGE_USERS):
             return [user.username for user in self.list() if user.demo_password]
-        return [self.ctx.username] if self.ctx.demo_password else []
+        own = self.ctx.read(lambda uow: _demo_works(uow.session.get_one(User, self.ctx.user_id)))
+        return [self.ctx.username] if own else []
 
     def locked_out(self) -> builtins.list[LockedOut]:
         """Users whose sign-in is paused now after wrong passwords (SRV-3), for an administrator."""
