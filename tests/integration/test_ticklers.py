@@ -204,3 +204,25 @@ def test_tkl_1_a_tickler_on_a_quote(csr: Desk, world: World) -> None:
                                   remind_at=_now() + timedelta(days=3))
     assert tickler.order_id == quote.id and tickler.order_number == quote.number
     assert [t.id for t in csr.ticklers.search(order_id=quote.id)] == [tickler.id]
+
+
+def test_tkl_1_the_supervisors_tickler_is_resolved_with_its_block(csr: Desk, supervisor: Desk, admin: Desk,
+                                                                  world: World) -> None:
+    order = submitted(csr, world.store, world.customer_id, sku="CAB-1", quantity=500)  # over 5,000
+    block = next(b for b in order.blocks if b.kind == "automatic")
+    tickler = supervisor.ticklers.mine()[0]
+    admin.orders.resolve_block(order.id, block.id, "Confirmed with the customer")
+    done = supervisor.ticklers.get(tickler.id)
+    assert done.status == "resolved" and done.resolved_by == "admin"
+    assert done.actions[-1].text == "Resolved: the block was lifted by admin."
+    assert supervisor.ticklers.mine() == []
+
+
+def test_tkl_1_a_block_the_system_lifts_takes_its_tickler_with_it(csr: Desk, supervisor: Desk,
+                                                                  world: World) -> None:
+    order = submitted(csr, world.b2b_store, world.b2b_customer_id, quantity=60)  # 1,199.40 > 1,000
+    csr.orders.add_payment(order.id, "on_account", order.total)
+    tickler = next(t for t in supervisor.ticklers.mine() if "Credit limit" in t.reason)
+    supervisor.customers.update(world.b2b_customer_id, credit_limit="5000.00")
+    done = supervisor.ticklers.get(tickler.id)
+    assert done.status == "resolved" and done.resolved_by == "system"

@@ -234,6 +234,7 @@ class OrderServiceBase(Service):
             write_history(job.uow, order, block_rules.SYSTEM_USER, "Block resolved",
                           f"{block.reason}. {block.resolve_comment}")
         system_ticklers.blocks_placed(job.session, order, placed, now)  # TKL-1
+        system_ticklers.blocks_resolved(job.session, order, resolved, now)
         allocation.allocate(job.session, order)
         order.updated_at = now
         lock = order.lock

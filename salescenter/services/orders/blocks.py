@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...models import Block, Hold, Note
 from .. import validation as v
+from ..ticklers import system as system_ticklers
 from ..views import OrderView
 from . import lifecycle as s
 from .actions import hold_action
@@ -36,6 +37,7 @@ class OrderBlocks(OrderServiceBase):
             block.resolved, block.resolved_by, block.resolved_at = True, self.ctx.username, job.now
             block.resolve_comment = note
             job.detail = f"{block.kind} block '{block.reason}'" + (f": {note}" if note else "")
+            system_ticklers.blocks_resolved(job.session, job.order, [block], job.now, self.ctx.username)
 
         return self._mutate(order_id, "resolve_block", change, expected_version=expected_version)
 

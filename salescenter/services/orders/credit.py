@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ...models import Order
+from ..ticklers import system as system_ticklers
 from ..uow import UnitOfWork
 from . import block_rules
 from . import lifecycle as s
@@ -32,6 +33,8 @@ def customer_limit_changed(uow: UnitOfWork, customer_id: int, now: datetime) -> 
         for block in resolved:
             write_history(uow, order, block_rules.SYSTEM_USER, "Block resolved",
                           f"{block.reason}. {block.resolve_comment}")
+        system_ticklers.blocks_placed(uow.session, order, placed, now)  # TKL-1
+        system_ticklers.blocks_resolved(uow.session, order, resolved, now)
         if placed or resolved:
             order.updated_at = now
             changed.append(order.id)

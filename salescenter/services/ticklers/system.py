@@ -14,8 +14,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...models import Block, Order, Tickler, User
-from .rules import OPEN
+from ...models import Block, Order, Tickler, TicklerAction, User
+from .rules import OPEN, RESOLVED
 
 SYSTEM_USER = "system"
 # Covered by the declined-payment tickler to the rep: one cause, one reminder.
@@ -35,8 +35,31 @@ def blocks_placed(session: Session, order: Order, blocks: Iterable[Block], now: 
     for block in blocks:
         if block.rule in _COVERED_RULES:
             continue
-        _add(session, order, now, reason=f"Automatic block: {block.reason}", comment="",
+        _add(session, order, now, reason=_block_reason(block), comment="",
              assignee=None, role="supervisor")
+
+
+def blocks_resolved(session: Session, order: Order, blocks: Iterable[Block], now: datetime,
+                    by: str = SYSTEM_USER) -> None:
+    """A block was lifted (by the system, its cause gone, or by an administrator): the
+    Supervisors' tickler about it is resolved with it, saying so."""
+    for block in blocks:
+        if block.kind != "automatic" or block.rule in _COVERED_RULES:
+            continue
+        tickler = session.scalar(
+            select(Tickler).where(Tickler.order_id == order.id, Tickler.status == OPEN,
+                                  Tickler.created_by == SYSTEM_USER, Tickler.reason == _block_reason(block))
+            .order_by(Tickler.id).limit(1).with_for_update()
+        )
+        if tickler is None:
+            continue
+        tickler.status, tickler.resolved_by, tickler.resolved_at = RESOLVED, by, now
+        session.add(TicklerAction(tickler_id=tickler.id, at=now, user=by,
+                                  text=f"Resolved: the block was lifted by {by}."))
+
+
+def _block_reason(block: Block) -> str:
+    return f"Automatic block: {block.reason}"[:200]
 
 
 def _add(session: Session, order: Order, now: datetime, *, reason: str, comment: str,
