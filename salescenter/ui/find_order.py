@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..labels import ORDER_STATE_NAMES
+from .calls import Calls
 from .errors import report_error
 from .models import OrderSearchModel, SortProxy
 from .search_export import SearchExport
-from .worker import run_async
 
 if TYPE_CHECKING:
     from ..api import Desk
@@ -172,6 +172,7 @@ class FindOrderDialog(QDialog):
 
         self.model.page_loaded.connect(self._page_loaded)
         self.model.search_failed.connect(self._search_failed)
+        self.calls = Calls(self, say=self.result_status.setText)
         self._load_stores()
 
     def _line(self, name: str, hint: str) -> QLineEdit:
@@ -188,7 +189,7 @@ class FindOrderDialog(QDialog):
             for store in stores:
                 self.store.addItem(f"{store.code} — {store.name}", store.code)
 
-        run_async(self, self.desk.stores.list, done, lambda error: report_error(self, error))
+        self.calls.run(self.desk.stores.list, done)
 
     def _preset_changed(self, preset: str) -> None:
         custom = preset == "Date range"
@@ -274,12 +275,7 @@ class FindOrderDialog(QDialog):
 
     def _search_failed(self, error: BaseException) -> None:
         self.open_single_match = False
-        from ..errors import SalesCenterError
-
-        if isinstance(error, SalesCenterError):
-            self.result_status.setText(str(error))
-        else:
-            report_error(self, error)
+        report_error(self, error, self.result_status.setText)
 
     # -- opening -----------------------------------------------------------------
     def _open_index(self, index: QModelIndex) -> None:

@@ -29,11 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import SalesCenterError
-from .errors import report_error
+from .calls import Calls
 from .order_editor.page import table
 from .table_model import Column, RowsModel
-from .worker import run_async
 
 if TYPE_CHECKING:
     from ..api import Desk
@@ -96,6 +94,7 @@ class ImportDialog(QDialog):
         self.cancel_event: threading.Event | None = None
         self.progress: QProgressDialog | None = None
         self.reports = 0
+        self.calls = Calls(self, say=lambda text: self._say(f"Nothing was imported. {text}", ERROR_STYLE))
 
         self.folder_edit = QLineEdit()
         self.folder_edit.setObjectName("import_folder")
@@ -183,8 +182,8 @@ class ImportDialog(QDialog):
         progress.show()
         self._update()
         transfer, report = self.desk.transfer, self.relay.report
-        run_async(self, lambda: transfer.import_dir(folder, progress=report, cancel=cancel),
-                  self._finished, self._failed)
+        self.calls.run(lambda: transfer.import_dir(folder, progress=report, cancel=cancel),
+                       self._finished, on_failed=self._stop_progress)
 
     def cancel(self) -> None:
         """Stop after the batch being written; what was written stays (never part of an order)."""
@@ -227,13 +226,6 @@ class ImportDialog(QDialog):
         else:
             self._say("Import finished: " + counts, ERROR_STYLE if summary.rejected else INFO_STYLE)
         self.finished_import.emit(summary)
-
-    def _failed(self, error: BaseException) -> None:
-        self._stop_progress()
-        if isinstance(error, SalesCenterError):
-            self._say(f"Nothing was imported. {error}", ERROR_STYLE)
-        else:
-            report_error(self, error)
 
     def _stop_progress(self) -> None:
         self.cancel_event = None

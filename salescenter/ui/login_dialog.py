@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import SalesCenterError
-from .errors import report_error
-from .worker import run_async
+from .calls import Calls
 
 if TYPE_CHECKING:
     from ..api import SalesCenter
@@ -40,6 +39,7 @@ class LoginDialog(QDialog):
     def __init__(self, center: SalesCenter, database: str, parent: QWidget | None = None, *,
                  username: str = "", hint: str = "") -> None:
         super().__init__(parent)
+        self.calls = Calls(self, say=self._show_error)
         self.center = center
         self.desk: Any = None
         self.setWindowTitle("Sign in to Sales Center")
@@ -90,16 +90,13 @@ class LoginDialog(QDialog):
             self.desk = desk
             self.accept()
 
-        def failed(error: BaseException) -> None:
-            self.sign_in.setEnabled(True)
-            if isinstance(error, SalesCenterError):
-                self._show_error(str(error))
-                self.password.selectAll()
-                self.password.setFocus()
-            else:
-                report_error(self, error)
+        def refused(error: SalesCenterError) -> None:
+            self._show_error(str(error))
+            self.password.selectAll()
+            self.password.setFocus()
 
-        run_async(self, lambda: login(name, secret), done, failed)
+        self.calls.run(lambda: login(name, secret), done, on_refused=refused,
+                       on_failed=lambda: self.sign_in.setEnabled(True))
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -122,6 +119,7 @@ class FirstRunDialog(QDialog):
 
     def __init__(self, center: SalesCenter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.calls = Calls(self, say=self._say)
         self.center = center
         self.username = ""
         self.hint = ""
@@ -173,13 +171,9 @@ class FirstRunDialog(QDialog):
         self.progress.setVisible(busy)
         self.status.setText(text)
 
-    def _failed(self, error: BaseException) -> None:
-        self._busy(False)
-        if isinstance(error, SalesCenterError):
-            self.error.setText(str(error))
-            self.error.show()
-        else:
-            report_error(self, error)
+    def _say(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
 
     def create_admin(self) -> None:
         name, secret = self.admin_name.text().strip(), self.admin_password.text()
@@ -196,7 +190,8 @@ class FirstRunDialog(QDialog):
             self.hint = "Sign in with the administrator you just created."
             self.accept()
 
-        run_async(self, lambda: create(name, secret), done, self._failed)  # the first user administers
+        # The first user is the administrator (create_user's default role).
+        self.calls.run(lambda: create(name, secret), done, on_failed=lambda: self._busy(False))
 
     def load_demo(self) -> None:
         from ..demo import DEMO_FIRST_SIGN_IN, DEMO_PASSWORDS, load_demo
@@ -214,4 +209,5 @@ class FirstRunDialog(QDialog):
             )
             self.accept()
 
-        run_async(self, lambda: load_demo(center, progress=relay.message.emit), done, self._failed)
+        self.calls.run(lambda: load_demo(center, progress=relay.message.emit), done,
+                       on_failed=lambda: self._busy(False))

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..paths import config_dir
-from .errors import report_error
-from .worker import run_async
+from .calls import Calls
 
 if TYPE_CHECKING:
     from ..api import Desk
@@ -119,7 +118,13 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
+        self.refusal = QLabel()
+        self.refusal.setObjectName("refusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.hide()
+        layout.addWidget(self.refusal)
         layout.addWidget(self.buttons)
+        self.calls = Calls(self, say=self._say)
         self._load_stores()
 
     def _load_stores(self) -> None:
@@ -128,7 +133,7 @@ class PreferencesDialog(QDialog):
                 self.store.addItem(f"{store.code} — {store.name}", store.code)
             self.store.setCurrentIndex(max(0, self.store.findData(self.settings.default_store)))
 
-        run_async(self, self.desk.stores.list, done, lambda error: report_error(self, error))
+        self.calls.run(self.desk.stores.list, done)
 
     def chosen(self) -> Settings:
         return self.settings.model_copy(update={
@@ -153,8 +158,9 @@ class PreferencesDialog(QDialog):
             self.settings = chosen
             self.accept()
 
-        def failed(error: BaseException) -> None:
-            self.buttons.setEnabled(True)
-            report_error(self, error)
+        self.calls.run(call, done, on_failed=lambda: self.buttons.setEnabled(True))
 
-        run_async(self, call, done, failed)
+    def _say(self, text: str) -> None:
+        """A refusal names the preference to fix; the dialog stays open with the choices made."""
+        self.refusal.setText(text)
+        self.refusal.show()

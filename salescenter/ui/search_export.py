@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QWidget
 
-from ..errors import SalesCenterError
-from .errors import report_error
-from .worker import run_async
+from .calls import Calls
 
 if TYPE_CHECKING:
     from ..api import Desk
@@ -44,6 +42,7 @@ class SearchExport(QObject):
         model.modelReset.connect(self._update)
         model.rowsRemoved.connect(lambda *_: self._update())
         self._update()
+        self.calls = Calls(parent, say=lambda text: self.status.setText(f"Nothing was exported. {text}"))
 
     def _update(self) -> None:
         self.button.setEnabled(not self.busy and self.model.filters is not None
@@ -62,8 +61,8 @@ class SearchExport(QObject):
         self._update()
         self.status.setText("Exporting…")
         transfer, chosen = self.desk.transfer, dict(filters)
-        run_async(self, lambda: transfer.export_search(path, **chosen),
-                  lambda count: self._done(path, count), self._failed)
+        self.calls.run(lambda: transfer.export_search(path, **chosen),
+                       lambda count: self._done(path, count), on_failed=self._failed)
 
     def _done(self, path: str, count: int) -> None:
         self.busy = False
@@ -72,10 +71,6 @@ class SearchExport(QObject):
         self.status.setText(f"Exported {orders} to {path}.")
         self.exported.emit(path, count)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self) -> None:
         self.busy = False
         self._update()
-        if isinstance(error, SalesCenterError):
-            self.status.setText(f"Nothing was exported. {error}")
-        else:
-            report_error(self.window, error)

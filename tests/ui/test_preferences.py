@@ -72,13 +72,12 @@ def test_ord_15_dialog_shows_current_choices_and_saves_both_places(qtbot, csr, w
                                        "results_per_page": 120}
 
 
-def test_ord_15_a_refused_preference_keeps_the_dialog_open(qtbot, csr, world, monkeypatch):
-    shown: list[str] = []
-    monkeypatch.setattr("salescenter.ui.preferences.report_error", lambda parent, e: shown.append(str(e)))
+def test_ord_15_a_refused_preference_keeps_the_dialog_open(qtbot, csr, world):
     dialog = PreferencesDialog(csr, Settings(default_store="GONE"))
     qtbot.addWidget(dialog)
     dialog.store.addItem("GONE", "GONE")
     dialog.store.setCurrentIndex(dialog.store.findData("GONE"))
     dialog.save()
-    qtbot.waitUntil(lambda: bool(shown))
+    qtbot.waitUntil(lambda: bool(dialog.refusal.text()))
+    assert "GONE" in dialog.refusal.text() or "store" in dialog.refusal.text().lower()
     assert dialog.buttons.isEnabled() and not dialog.result()
