@@ -5,11 +5,13 @@ from .base import Base
 from .catalog import Association, BundleComponent, Product, Promotion
 from .order import Block, EditLock, HistoryEntry, Hold, Note, Order, OrderItem, OrderPromotion, Payment
 from .people import Address, Customer, Preference, Store, User
+from .rates import ProductPrice, ShippingRate, TaxRate
 from .sessions import DeskSession, SignInFailures
 from .tickler import Tickler, TicklerAction
 
 __all__ = [
-    "Address", "Association", "AuditRecord", "Base", "Block", "BundleComponent", "Customer", "DeskSession",
-    "EditLock", "HistoryEntry", "Hold", "Note", "Order", "OrderItem", "OrderPromotion", "Payment",
-    "Preference", "Product", "Promotion", "SignInFailures", "Store", "Tickler", "TicklerAction", "User",
+    "Address", "Association", "AuditRecord", "Base", "Block", "BundleComponent", "Customer",
+    "DeskSession", "EditLock", "HistoryEntry", "Hold", "Note", "Order", "OrderItem", "OrderPromotion",
+    "Payment", "Preference", "Product", "ProductPrice", "Promotion", "ShippingRate", "SignInFailures",
+    "Store", "TaxRate", "Tickler", "TicklerAction", "User"
 ]

@@ -62,3 +62,5 @@ class Promotion(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     uses_per_customer: Mapped[int | None] = mapped_column(Integer, default=None)
     max_uses: Mapped[int | None] = mapped_column(Integer, default=None)
+    # The currency of amount_off: it applies only to orders in that currency (PRC-4).
+    currency: Mapped[str | None] = mapped_column(String(3), default=None)

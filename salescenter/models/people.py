@@ -31,6 +31,7 @@ class Store(Base):
     tax_rate: Mapped[Rate] = mapped_column(default=Decimal("0"))
     payment_methods: Mapped[str] = mapped_column(String(200))
     block_reasons: Mapped[str] = mapped_column(Text, default="")
+    return_days: Mapped[int] = mapped_column(Integer, default=30)  # the return window (RET-2)
 
 
 class Customer(Base):
@@ -47,6 +48,7 @@ class Customer(Base):
     is_guest: Mapped[bool] = mapped_column(Boolean, default=False)
     external_ref: Mapped[str | None] = mapped_column(String(100), default=None, unique=True)
     credit_limit: Mapped[Decimal | None] = mapped_column(default=None)
+    tax_exempt: Mapped[bool] = mapped_column(Boolean, default=False)  # PRC-5
     # No foreign key: customers and addresses would reference each other.
     billing_address_id: Mapped[int | None] = mapped_column(Integer, default=None)
     created_at: Mapped[Timestamp]

@@ -33,6 +33,30 @@ class StoreView(View):
     tax_rate: Decimal = Decimal("0")
     payment_methods: list[str] = []
     block_reasons: list[str] = []
+    return_days: int = 30
+
+
+class StorePriceView(View):
+    sku: str
+    store: str
+    currency: str
+    price: Decimal
+
+
+class TaxRateView(View):
+    store: str
+    country: str
+    region: str = ""
+    rate: Decimal
+    tax_shipping: bool = False
+
+
+class ShippingRateView(View):
+    store: str
+    method: str
+    amount: Decimal
+    free_over: Decimal | None = None
+    currency: str = ""
 
 
 class ShippingAddressView(View):
@@ -63,6 +87,7 @@ class CustomerView(View):
     phone: str | None = None
     is_guest: bool = False
     credit_limit: Decimal | None = None
+    tax_exempt: bool = False
     billing_address_id: int | None = None
     addresses: list[AddressView] = []
 
@@ -108,6 +133,7 @@ class PromotionView(View):
     ends: datetime | None = None
     uses_per_customer: int | None = None
     max_uses: int | None = None
+    currency: str | None = None
     applies: bool = False
     why: str = ""
 

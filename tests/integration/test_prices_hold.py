@@ -247,3 +247,84 @@ def test_prc_3_a_bundle_is_billed_at_its_catalog_price(
     assert not any(i.flag for i in parts)  # a bundle cheaper than its parts is no price override
     assert order.blocks == []
     assert_totals_add_up(order)
+
+
+HALIFAX = {"name": "Mercy Taylor", "line1": "1 Water St", "city": "Halifax", "region": "NS",
+           "postal_code": "B3J 1S9", "country": "CA", "phone": "555-010-2000"}
+
+
+def test_prc_5_tax_comes_from_the_destination_and_may_tax_shipping(
+    admin: Desk, csr: Desk, world: World
+) -> None:
+    admin.stores.set_tax_rate(world.store, "US", "0.05")
+    admin.stores.set_tax_rate(world.store, "US", "0.0825", region="IL")
+    admin.stores.set_tax_rate(world.store, "CA", "0.15", region="NS", tax_shipping=True)
+    order = cart(csr, world, ("CAB-1", 1))  # 9.99 + 7.95 standard shipping, to Springfield IL
+    assert order.tax_total == Decimal("0.82")
+    to_halifax = csr.orders.set_shipping(order.id, HALIFAX)
+    assert to_halifax.tax_total == ((Decimal("9.99") + Decimal("7.95")) * Decimal("0.15")).quantize(
+        Decimal("0.01"))
+    to_oregon = csr.orders.set_shipping(order.id, {**HALIFAX, "country": "US", "region": "OR"})
+    assert to_oregon.tax_total == Decimal("0.50")
+    to_france = csr.orders.set_shipping(order.id, {**HALIFAX, "country": "FR", "region": ""})
+    assert to_france.tax_total == Decimal("0.00")
+    assert_totals_add_up(to_france)
+
+
+def test_prc_5_a_tax_exempt_customer_pays_no_tax(admin: Desk, csr: Desk, world: World) -> None:
+    admin.customers.update(world.customer_id, tax_exempt=True)
+    assert admin.customers.get(world.customer_id).tax_exempt is True
+    assert cart(csr, world, ("WID-1", 1)).tax_total == Decimal("0.00")
+
+
+@pytest.mark.parametrize(("country", "rate"), [("XX", "0.1"), ("US", "-0.01"), ("US", "NaN"),
+                                               ("US", "0.12345"), ("US", "1.5"), ("USA", "0.1")])
+def test_prc_5_bad_tax_rates_are_refused_and_nothing_is_saved(
+    admin: Desk, world: World, country: str, rate: str
+) -> None:
+    with pytest.raises(errors.ValidationError) as refused:
+        admin.stores.set_tax_rate(world.store, country, rate)
+    assert refused.value.field in ("Country", "Tax rate")
+    assert admin.stores.tax_rates(world.store) == []
+
+
+def test_prc_5_only_store_managers_set_rates(csr: Desk, world: World) -> None:
+    with pytest.raises(errors.AuthorizationError):
+        csr.stores.set_tax_rate(world.store, "US", "0.05")
+    with pytest.raises(errors.AuthorizationError):
+        csr.stores.set_shipping_rate(world.store, "express", "12.00")
+    with pytest.raises(errors.AuthorizationError):
+        csr.catalog.set_price("WID-1", world.store, "18.00")
+
+
+def test_prc_4_prices_shipping_and_amount_off_in_the_store_currency(admin: Desk, csr: Desk) -> None:
+    admin.stores.create("CA", "Sales Center Canada", currency="CAD")
+    admin.stores.create("US", "Sales Center US")
+    admin.catalog.create_product("WID-1", "Blue Widget", "19.99", stock=10)
+    admin.catalog.set_price("WID-1", "CA", "26.49")
+    admin.stores.set_shipping_rate("CA", "standard", "10.95", free_over="150.00")
+    admin.catalog.create_promotion("Five off (USD)", amount_off="5.00")
+    admin.catalog.create_promotion("Four off (CAD)", amount_off="4.00", currency="CAD")
+    customer = admin.customers.create("Zoë", "Tremblay", address=HALIFAX)
+
+    canada = csr.orders.add_item(csr.orders.create("CA", customer.id).id, "WID-1", 1)
+    line = canada.items[0]
+    assert (line.list_price, line.placed_price) == (Decimal("26.49"), Decimal("26.49"))
+    assert canada.discount_total == Decimal("4.00") and canada.shipping_total == Decimal("10.95")
+    assert canada.currency == "CAD"
+    usa = csr.orders.add_item(csr.orders.create("US", customer.id).id, "WID-1", 1)
+    assert usa.items[0].list_price == Decimal("19.99") and usa.discount_total == Decimal("5.00")
+    assert [p.price for p in admin.catalog.prices("WID-1")] == [Decimal("26.49")]
+    assert admin.stores.shipping_rates("CA")[0].currency == "CAD"
+
+
+def test_aud_1_store_settings_change_field_by_field_and_are_audited(admin: Desk, world: World) -> None:
+    store = admin.stores.update(world.store, return_days=45, review_threshold="2500")
+    assert (store.return_days, store.review_threshold) == (45, Decimal("2500"))
+    with pytest.raises(errors.ValidationError):
+        admin.stores.update(world.store, return_days=-1)
+    with pytest.raises(errors.ValidationError):
+        admin.stores.update(world.store, colour="blue")
+    assert admin.stores.get(world.store).return_days == 45
+    assert admin.audit.search(entity="store", entity_id=world.store)[0].field in ("return_days",
+                                                                                 "review_threshold")

@@ -24,7 +24,7 @@ def _item(sku: str, price: str | Decimal, quantity: int, percent: str = "0") -> 
 
 def _order(*items: OrderItem, tax: str = "0", method: str = "standard", coupon: str | None = None,
            status: str = "pending") -> Order:
-    return Order(status=status, store=Store(tax_rate=Decimal(tax)), items=list(items),
+    return Order(status=status, store=Store(tax_rate=Decimal(tax), currency="USD"), items=list(items),
                  shipping_method=method, fixed_shipping=False, shipping_total=ZERO, coupon_code=coupon)
 
 

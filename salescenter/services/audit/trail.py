@@ -19,13 +19,13 @@ ENTITIES = {
 }
 # What the trail follows of each record. Stock is left out: it moves with every order.
 FIELDS: dict[str, tuple[str, ...]] = {
-    "customer": ("first_name", "last_name", "company", "email", "phone", "credit_limit"),
+    "customer": ("first_name", "last_name", "company", "email", "phone", "credit_limit", "tax_exempt"),
     "user": ("username", "role", "active"),
     "store": ("code", "name", "kind", "currency", "review_threshold", "tax_rate", "payment_methods",
-              "block_reasons"),
+              "block_reasons", "return_days"),
     "product": ("sku", "name", "description", "list_price", "available", "is_bundle"),
     "promotion": ("name", "percent_off", "amount_off", "coupon_code", "sku", "min_subtotal", "starts",
-                  "ends", "active", "uses_per_customer", "max_uses"),
+                  "ends", "active", "uses_per_customer", "max_uses", "currency"),
 }
 # The name a person searches a record by.
 _NAMES = {"customer": "full_name", "user": "username", "store": "code", "product": "sku",

@@ -48,7 +48,7 @@ def like_pattern(phrase: str) -> str:
     return f"%{escaped}%"
 
 
-class CatalogService(Service):
+class CatalogBasics(Service):
     def create_product(
         self,
         sku: str,
@@ -175,6 +175,7 @@ class CatalogService(Service):
         min_subtotal: Decimal | str | None = None,
         uses_per_customer: int | None = None,
         max_uses: int | None = None,
+        currency: str | None = None,
     ) -> PromotionView:
         self.ctx.require(Authority.MANAGE_CATALOG, "Adding a promotion")
         title = v.text(name, "Promotion name")
@@ -186,6 +187,7 @@ class CatalogService(Service):
         # An end date names the last day the promotion runs, all of it.
         start, end = v.when(starts, "Start date"), v.until(ends, "End date")
         per_customer = _use_limit(uses_per_customer, "Uses per customer")
+        money_in = _currency(currency) if currency is not None else ("USD" if amount is not None else None)
         in_all = _use_limit(max_uses, "Uses in all")
         if start and end and end < start:
             raise ValidationError("End date is before the start date.", "End date")
@@ -203,6 +205,7 @@ class CatalogService(Service):
                 name=title, percent_off=pct, amount_off=amount,
                 coupon_code=code.upper() if code else None, starts=start, ends=end,
                 sku=item_sku, min_subtotal=minimum, uses_per_customer=per_customer, max_uses=in_all,
+                currency=money_in,
             )
             uow.session.add(promo)
             uow.session.flush()
@@ -312,3 +315,10 @@ def overlapping(session: Any, code: str, starts: datetime | None, ends: datetime
     if ends is not None:
         query = query.where(or_(Promotion.starts.is_(None), Promotion.starts <= ends))
     return session.scalars(query.order_by(Promotion.id)).first()
+
+
+def _currency(value: object) -> str:
+    code = v.text(value, "Currency", max_length=3).upper()
+    if len(code) != 3 or not code.isalpha():
+        raise ValidationError("Currency must be a 3-letter code such as USD.", "Currency")
+    return code

@@ -104,7 +104,7 @@ class CustomerService(Service):
     def update(self, customer_id: int, **fields: Any) -> CustomerView:
         """Change the profile: first_name, last_name, company, email, phone, credit_limit."""
         self.ctx.require(Authority.MAINTAIN_CUSTOMERS, "Changing a customer")
-        allowed = {"first_name", "last_name", "company", "email", "phone", "credit_limit"}
+        allowed = {"first_name", "last_name", "company", "email", "phone", "credit_limit", "tax_exempt"}
         if "credit_limit" in fields:
             self.ctx.require(Authority.SET_CREDIT_LIMITS, "Changing a credit limit")
         unknown = set(fields) - allowed
@@ -120,13 +120,17 @@ class CustomerService(Service):
                 "first_name": customer.first_name, "last_name": customer.last_name,
                 "company": customer.company, "email": customer.email, "phone": customer.phone,
             }
-            merged.update({k: fields[k] for k in fields if k != "credit_limit"})
+            merged.update({k: fields[k] for k in fields if k not in ("credit_limit", "tax_exempt")})
             profile = clean_profile(**merged)
             customer.company, customer.email, customer.phone = (
                 profile["company"], profile["email"], profile["phone"],
             )
             customer.phone_digits = v.phone_key(profile["phone"])
             set_names(customer, profile["first_name"], profile["last_name"])
+            if "tax_exempt" in fields:  # PRC-5
+                if not isinstance(fields["tax_exempt"], bool):
+                    raise ValidationError("Tax exempt must be yes or no.", "Tax exempt")
+                customer.tax_exempt = fields["tax_exempt"]
             limit_moved = False
             if "credit_limit" in fields:
                 value = fields["credit_limit"]

@@ -20,7 +20,7 @@ from ..context import Service
 from ..ticklers import system as system_ticklers
 from ..uow import UnitOfWork
 from ..views import Changes, OrderView
-from . import allocation, block_rules, lifecycle
+from . import allocation, block_rules, lifecycle, store_charges
 from . import promotions as promotion_rules
 from .actions import ACTIONS, Action
 from .payment_rules import guard_paypal
@@ -223,7 +223,8 @@ class OrderServiceBase(Service):
             promotions, was_frozen = promotion_rules.pricing_set(
                 job.session, order, now, todays=job.todays_prices
             )
-            reprice(order, promotions, now, frozen=was_frozen)
+            reprice(order, promotions, now, frozen=was_frozen,
+                    charges=store_charges.charges_of(job.session, order))
             promotion_rules.keep(job.session, order, promotions, now, was_frozen=was_frozen)
             guard_paypal(order, job.total_before, job.notices)
         placed, resolved = block_rules.settle(job.session, order, now)

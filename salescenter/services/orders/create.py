@@ -24,6 +24,7 @@ from . import promotions as promotion_rules
 from .actions import refusal_for
 from .base import OrderServiceBase, OrderWork, load_order, write_history
 from .pricing import SHIPPING_RATES, promotion_live
+from .store_charges import list_price_in
 from .view_builder import order_view
 
 QUOTE_DAYS = 30
@@ -273,7 +274,7 @@ class OrderCreation(OrderServiceBase):
                 continue
             if s.line_canceled(item):
                 continue
-            price = product.list_price
+            price = list_price_in(uow.session, product, order.store_id)  # PRC-4
             if item.bundle_sku:  # PRC-3: the part's share of today's bundle price
                 price = bundles.todays_unit_price(uow.session, item.bundle_sku, item.sku) or price
             order.items.append(OrderItem(

@@ -15,6 +15,7 @@ from ..catalog import product_by_sku
 from ..views import OrderView
 from . import allocation, bundles
 from .base import OrderServiceBase, OrderWork
+from .store_charges import list_price_in
 
 
 def flag_for(product: Product, quantity: int) -> str | None:
@@ -38,7 +39,8 @@ class OrderLines(OrderServiceBase):
             product = self._sellable(job, sku)
             if product.is_bundle:
                 raise ValidationError(f"{product.sku} is a bundle; add it as a bundle.", "SKU")
-            item = self._new_line(product, count, price)
+            listed = list_price_in(job.session, product, job.order.store_id)  # PRC-4
+            item = self._new_line(product, count, price, listed)
             job.order.items.append(item)
             job.detail = f"{product.sku} x {count} at {item.placed_price}"
             if item.flag:
@@ -60,8 +62,10 @@ class OrderLines(OrderServiceBase):
                 select(BundleComponent).where(BundleComponent.bundle_id == bundle.id)
                 .options(selectinload(BundleComponent.component)).order_by(BundleComponent.id)
             ).all()
-            units = bundles.unit_prices(bundle.list_price,
-                                        [(part.component.list_price, part.quantity) for part in parts])
+            store_id = job.order.store_id
+            units = bundles.unit_prices(
+                list_price_in(job.session, bundle, store_id),
+                [(list_price_in(job.session, part.component, store_id), part.quantity) for part in parts])
             for part, unit in zip(parts, units, strict=True):
                 if not part.component.available:
                     raise ValidationError(
@@ -156,15 +160,17 @@ class OrderLines(OrderServiceBase):
             raise ValidationError(f"{product.sku} ({product.name}) is no longer sold.", "SKU")
         return product
 
-    def _new_line(self, product: Product, count: int, price: Decimal | None) -> OrderItem:
+    def _new_line(self, product: Product, count: int, price: Decimal | None,
+                  listed: Decimal | None = None) -> OrderItem:
+        listed = product.list_price if listed is None else listed
         item = OrderItem(
             product_id=product.id, sku=product.sku, name=product.name, quantity=count,
-            list_price=product.list_price, placed_price=product.list_price,
+            list_price=listed, placed_price=listed,
             flag=flag_for(product, count), discount=Decimal("0.00"),
             discount_percent=Decimal("0.00"), line_total=Decimal("0.00"), allocated=0,
             expedite=False, flag_accepted=False,
         )
-        if price is not None and price != product.list_price:
+        if price is not None and price != listed:
             self._approve_price(item, price)
             item.placed_price = price
         return item

@@ -17,6 +17,7 @@ from ...labels import SHIPPING_NAMES as SHIPPING_NAMES
 from ...models import Order, OrderItem, Promotion
 from ..validation import MAX_MONEY, round_money
 from . import lifecycle
+from .store_charges import StoreCharges, tax_for
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")
@@ -42,6 +43,9 @@ def applicable(promo: Promotion, order: Order, now: datetime, *, frozen: bool = 
     """
     if not frozen and not promotion_live(promo, now):
         return False, "Not running now."
+    money_in = promo.currency or "USD"
+    if promo.amount_off is not None and money_in != order.store.currency:  # PRC-4
+        return False, f"Its amount off is in {money_in}; this order is in {order.store.currency}."
     if promo.coupon_code and (order.coupon_code or "").upper() != promo.coupon_code:
         return False, f"Needs coupon {promo.coupon_code}."
     lines = live_items(order)
@@ -61,21 +65,23 @@ def gross_of(item: OrderItem) -> Decimal:
     return round_money(item.placed_price * item.quantity)
 
 
-def reprice(order: Order, promotions: Sequence[Promotion], now: datetime, *, frozen: bool = False) -> None:
+def reprice(order: Order, promotions: Sequence[Promotion], now: datetime, *, frozen: bool = False,
+            charges: StoreCharges | None = None) -> None:
+    charges = charges or StoreCharges(order.store.tax_rate)
     lines = live_items(order)
     for item in order.items:
         if lifecycle.line_canceled(item):
             item.discount, item.line_total = ZERO, ZERO
     if lifecycle.reprices(order):
         _price_lines(order, lines, [p for p in promotions if applicable(p, order, now, frozen=frozen)[0]])
-        order.shipping_total = shipping_for(order, lines)
+        order.shipping_total = shipping_for(order, lines, charges)
     else:
         for item in lines:
             item.line_total = gross_of(item) - item.discount
     merchandise = sum((item.line_total for item in lines), ZERO)
     order.subtotal = sum((gross_of(item) for item in lines), ZERO)
     order.discount_total = sum((item.discount for item in lines), ZERO)
-    order.tax_total = round_money(merchandise * order.store.tax_rate)
+    order.tax_total = tax_for(order, merchandise, order.shipping_total, charges)  # PRC-5
     order.total = merchandise + order.shipping_total + order.tax_total
     check_money_range(order)
 
@@ -131,13 +137,16 @@ def _prorate(lines: list[OrderItem], discount: Decimal) -> None:
         item.discount += share
 
 
-def shipping_for(order: Order, lines: list[OrderItem]) -> Decimal:
+def shipping_for(order: Order, lines: list[OrderItem], charges: StoreCharges | None = None) -> Decimal:
     if order.fixed_shipping:
         return order.shipping_total
     if not lines:
         return ZERO
-    rate = SHIPPING_RATES.get(order.shipping_method, SHIPPING_RATES["standard"])
     merchandise = sum((item.line_total for item in lines), ZERO)
+    if charges is not None and order.shipping_method in charges.shipping:  # PRC-4: the store's own rate
+        amount, free_over = charges.shipping[order.shipping_method]
+        return ZERO if free_over is not None and merchandise >= free_over else amount
+    rate = SHIPPING_RATES.get(order.shipping_method, SHIPPING_RATES["standard"])
     if order.shipping_method == "standard" and merchandise >= FREE_STANDARD_SHIPPING_FROM:
         return ZERO
     return rate

@@ -15,6 +15,7 @@ from ..views import OrderView
 from . import bundles
 from .base import OrderServiceBase, OrderWork
 from .pricing import live_items
+from .store_charges import list_price_in
 
 
 class OrderRepricing(OrderServiceBase):
@@ -42,7 +43,7 @@ def _todays_price(job: OrderWork, item: OrderItem) -> None:
     product = job.session.scalar(select(Product).where(Product.id == item.product_id))
     if product is None:
         return
-    new_list = product.list_price
+    new_list = list_price_in(job.session, product, job.order.store_id)  # PRC-4
     if item.bundle_sku:  # PRC-3: a component's price is its share of today's bundle price
         new_list = bundles.todays_unit_price(job.session, item.bundle_sku, item.sku) or new_list
     if item.list_price == new_list:

@@ -50,10 +50,11 @@ def store_view(store: Store) -> StoreView:
         tax_rate=store.tax_rate,
         payment_methods=store.payment_methods.split(","),
         block_reasons=[r for r in store.block_reasons.split("\n") if r],
+        return_days=store.return_days if store.return_days is not None else 30,
     )
 
 
-class StoreService(Service):
+class StoreBasics(Service):
     def create(
         self,
         code: str,
