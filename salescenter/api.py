@@ -16,6 +16,7 @@ from .errors import StateError
 from .labels import SHIPPING_NAMES
 from .server import throttle
 from .services import users as user_rules
+from .services.arguments import checked_methods
 from .services.audit import AuditService
 from .services.authority import GRANTS
 from .services.catalog import CatalogService
@@ -30,12 +31,13 @@ from .services.stores import StoreService
 from .services.ticklers import TicklerService
 from .services.uow import run
 from .services.users import UserService
-from .services.views import UserView
+from .services.views import Changes, UserView
 
 if TYPE_CHECKING:
     from .services.transfer import TransferService
 
 
+@checked_methods
 class Desk:
     """A signed-in user's view of Sales Center; every operation acts as ``user``."""
 
@@ -70,9 +72,9 @@ class Desk:
         """Shipping method codes and the names a rep reads."""
         return dict(SHIPPING_NAMES)
 
-    def subscribe(self, listener: object) -> None:
+    def subscribe(self, listener: Callable[[Changes], None]) -> None:
         """Call ``listener(changes)`` after every change this desk makes."""
-        self.context.listeners.append(listener)  # type: ignore[arg-type]
+        self.context.listeners.append(listener)
 
     def watch(self, callback: Callable[[OrderChange], None]) -> Callable[[], None]:
         """Call ``callback(OrderChange)`` whenever any desk commits a change to an order.
@@ -94,6 +96,7 @@ class Desk:
             self._feed = None
 
 
+@checked_methods
 class SalesCenter:
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine

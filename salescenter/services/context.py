@@ -10,7 +10,7 @@ from typing import TypeVar
 from sqlalchemy import Engine
 
 from ..errors import AuthenticationError
-from . import authority
+from . import arguments, authority
 from .authority import Authority
 from .uow import UnitOfWork, run
 from .views import Changes
@@ -54,5 +54,11 @@ class DeskContext:
 
 
 class Service:
+    """A namespace of a desk; every public method's arguments are checked against its hints."""
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        arguments.checked_methods(cls)
+
     def __init__(self, ctx: DeskContext) -> None:
         self.ctx = ctx
