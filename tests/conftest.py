@@ -6,14 +6,24 @@ and, when a server is configured, on PostgreSQL (see tests/pg.py).
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+# SQLite commits with synchronous=FULL: on a disk every commit waits for an fsync (about
+# 10 ms here), on a RAM-backed folder it costs nothing. Test databases are thrown away,
+# so they live there unless TMPDIR names another place (subprocesses inherit it).
+_RAM_FOLDER = Path("/dev/shm")
+if not os.environ.get("TMPDIR") and _RAM_FOLDER.is_dir() and os.access(_RAM_FOLDER, os.W_OK | os.X_OK):
+    os.environ["TMPDIR"] = str(_RAM_FOLDER)
+    tempfile.tempdir = None  # gettempdir() asks TMPDIR again
 _SANDBOX = Path(tempfile.mkdtemp(prefix="salescenter-tests-"))
+atexit.register(shutil.rmtree, _SANDBOX, ignore_errors=True)
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["SALESCENTER_PASSWORD_PROFILE"] = "test"
 for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
@@ -26,11 +36,15 @@ from salescenter import SalesCenter  # noqa: E402
 from salescenter.api import Desk  # noqa: E402
 from salescenter.db.engine import make_engine  # noqa: E402
 from salescenter.db.migrate import upgrade  # noqa: E402
-from tests import pg, server_support, suite_hooks  # noqa: E402
+from tests import pg, server_support, shared_sqlite, suite_hooks  # noqa: E402
 from tests.suite_hooks import (  # noqa: E402, F401 - hooks of this conftest
     pytest_addoption,
+    pytest_runtest_logfinish,
     pytest_terminal_summary,
+    pytest_xdist_auto_num_workers,
 )
+
+shared_sqlite.install()
 
 PASSWORDS = {"admin": "admin-pw", "csr": "csr-pw", "supervisor": "super-pw", "csr2": "csr2-pw"}
 ROLES = {"admin": "admin", "csr": "csr", "supervisor": "supervisor", "csr2": "csr"}
@@ -84,7 +98,7 @@ def server_zygote() -> Iterator[server_support.Zygote]:
 def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
     if request.param == "sqlite":
         target = tmp_path / "salescenter.db"
-        shutil.copy(sqlite_template, target)
+        shutil.copy(_seeded_source(request, sqlite_template), target)
         yield f"sqlite:///{target}"
         return
     with pg.fresh_database(request.node.name) as url:
@@ -130,7 +144,9 @@ def first_admin(sc: SalesCenter) -> Desk:
 
 
 @pytest.fixture
-def admin(sc: SalesCenter) -> Desk:
+def admin(request: pytest.FixtureRequest, sc: SalesCenter) -> Desk:
+    if _SEEDED in request.node.stash:
+        return login_as(sc, "admin")
     return first_admin(sc)
 
 
@@ -168,7 +184,10 @@ HOME = {"name": "Mercy Taylor", "line1": "12 Elm Street", "city": "Springfield",
 
 
 @pytest.fixture
-def world(admin: Desk) -> World:
+def world(request: pytest.FixtureRequest, admin: Desk) -> World:
+    seeded = request.node.stash.get(_SEEDED, None)
+    if seeded is not None and seeded.world is not None:
+        return replace(seeded.world)  # a test may change its copy
     return build_world(admin)
 
 
@@ -188,3 +207,50 @@ def build_world(admin: Desk) -> World:
     business = admin.customers.create("Bob", "Buyer", company="Acme Corp", email="bob@acme.example",
                                       address=HOME, credit_limit="1000.00")
     return World("US", "B2B", customer.id, business.id)
+
+
+# Seeded SQLite files ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seeded:
+    """A SQLite file made once per test process through the API and copied for each test:
+    ``admin`` and ``world`` then find their rows instead of writing them again."""
+
+    path: Path
+    world: World | None  # None: the users only
+
+
+_SEEDED = pytest.StashKey[Seeded]()
+
+
+def _seed(source: Path, path: Path, with_world: bool) -> Seeded:
+    shutil.copy(source, path)
+    with SalesCenter.open(f"sqlite:///{path}") as center:
+        admin = first_admin(center)
+        world = build_world(admin) if with_world else None
+    db = sqlite3.connect(path)  # each test copies the main file alone: fold the WAL into it
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return Seeded(path, world)
+
+
+@pytest.fixture(scope="session")
+def users_template(sqlite_template: Path) -> Seeded:
+    return _seed(sqlite_template, _SANDBOX / "users.db", with_world=False)
+
+
+@pytest.fixture(scope="session")
+def world_template(sqlite_template: Path) -> Seeded:
+    return _seed(sqlite_template, _SANDBOX / "world.db", with_world=True)
+
+
+def _seeded_source(request: pytest.FixtureRequest, sqlite_template: Path) -> Path:
+    """The most of what the test's fixtures will write, already written. The fixtures check
+    the stash, so one asked for later by getfixturevalue still writes its own rows."""
+    wanted = request.fixturenames
+    if server_support.backend() != "embedded" or not ("world" in wanted or "admin" in wanted):
+        return sqlite_template
+    seeded: Seeded = request.getfixturevalue("world_template" if "world" in wanted else "users_template")
+    request.node.stash[_SEEDED] = seeded
+    return seeded.path
