@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from sqlalchemy import text
 
@@ -144,3 +146,17 @@ def test_aud_1_the_trail_is_append_only_in_the_database(sc: SalesCenter, admin: 
             with pytest.raises(Exception, match="append-only"):
                 connection.execute(text(statement))
             connection.rollback()
+
+
+def test_aud_1_a_list_price_change_is_recorded(sc: SalesCenter, admin: Desk, csr: Desk, world: World) -> None:
+    product = admin.catalog.update_product("WID-1", list_price="21.50", name="Blue Widget Mk II")
+    assert product.list_price == Decimal("21.50") and product.name == "Blue Widget Mk II"
+    changes = _fields(admin.audit.search(entity="product", entity_id="WID-1", limit=2))
+    assert changes == {"list_price": ("19.99", "21.50"), "name": ("Blue Widget", "Blue Widget Mk II")}
+    before = fingerprint(sc.engine)
+    with pytest.raises(errors.AuthorizationError):
+        csr.catalog.update_product("WID-1", list_price="1.00")
+    with pytest.raises(errors.ValidationError) as caught:
+        admin.catalog.update_product("WID-1", list_price="-3")
+    assert caught.value.field == "List price"
+    assert fingerprint(sc.engine) == before

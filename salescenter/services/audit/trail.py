@@ -23,7 +23,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "user": ("username", "role", "active"),
     "store": ("code", "name", "kind", "currency", "review_threshold", "tax_rate", "payment_methods",
               "block_reasons", "return_days"),
-    "product": ("sku", "name", "description", "list_price", "available", "is_bundle"),
+    "product": ("sku", "name", "description", "list_price", "restock_date", "available", "is_bundle"),
     "promotion": ("name", "percent_off", "amount_off", "coupon_code", "sku", "min_subtotal", "starts",
                   "ends", "active", "uses_per_customer", "max_uses", "currency"),
 }

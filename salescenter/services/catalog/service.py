@@ -148,6 +148,39 @@ class CatalogBasics(Service):
 
         self.ctx.write(work)
 
+    def update_product(self, sku: str, **fields: object) -> ProductView:
+        """Change name, description, list_price or restock_date; recorded (AUD-1). Orders
+        already taken keep the prices they were sold at."""
+        self.ctx.require(Authority.MANAGE_CATALOG, "Changing a product")
+        unknown = set(fields) - {"name", "description", "list_price", "restock_date"}
+        if unknown:
+            raise ValidationError(f"Unknown product field: {', '.join(sorted(unknown))}.", "Product")
+        cleaned: dict[str, object] = {}
+        if "name" in fields:
+            cleaned["name"] = v.text(fields["name"], "Product name")
+        if "description" in fields:
+            cleaned["description"] = v.text(fields["description"], "Description", max_length=4000,
+                                            required=False, multiline=True)
+        if "list_price" in fields:
+            cleaned["list_price"] = v.money(fields["list_price"], "List price")
+        if "restock_date" in fields:
+            when = fields["restock_date"]
+            if when is not None and not isinstance(when, date):
+                raise ValidationError("Restock date must be a date.", "Restock date")
+            cleaned["restock_date"] = when
+
+        def work(uow: UnitOfWork) -> ProductView:
+            product = product_by_sku(uow, sku)
+            before = audit.snapshot_of("product", product)
+            for name, value in cleaned.items():
+                setattr(product, name, value)
+            audit.changed(uow, self.ctx.username, "product", product, before)  # AUD-1
+            view = ProductView.model_validate(product)
+            uow.commit()
+            return view
+
+        return self.ctx.write(work)
+
     def set_available(self, sku: str, available: bool) -> ProductView:
         self.ctx.require(Authority.MANAGE_CATALOG, "Changing product availability")
 
