@@ -126,7 +126,9 @@ class OrderMaker:
         item = self.rng.choice(view.items)
         # The rep is on the phone changing a quantity when the demo stops: the lock stays.
         try:
-            return editor.orders.set_quantity(view.id, item.id, item.quantity + 1)
+            # Within PayPal's allowance the rep agrees to ask PayPal for more (PAY-2).
+            return editor.orders.set_quantity(view.id, item.id, item.quantity + 1,
+                                              acknowledge="paypal_raise")
         except StateError:  # more than the PayPal authorization allows: the rep keeps the quantity
             return view
 
@@ -222,7 +224,9 @@ class OrderMaker:
             price = None
             if rep is self.desks.supervisor and self.rng.random() < 0.2:
                 price = (self.world.prices[sku] * Decimal("0.9")).quantize(Decimal("0.01"))
-            view = rep.orders.add_item(view.id, sku, quantity, placed_price=price)
+            # The supervisor, asked, keeps the lower price (ORD-10).
+            view = rep.orders.add_item(view.id, sku, quantity, placed_price=price,
+                                       acknowledge="price_below_list" if price else None)
         if self.rng.random() < 0.12:
             view = rep.orders.add_bundle(view.id, self.rng.choice(self.world.bundles),
                                          self.rng.randint(1, 3 if b2b else 1))

@@ -86,8 +86,13 @@ def test_blk_1_total_over_review_threshold(csr: Desk, admin: Desk, world: World)
 
 def test_blk_1_price_below_list_beyond_user_limit(supervisor: Desk, world: World) -> None:
     order = supervisor.orders.create(world.store, world.customer_id)
-    order = supervisor.orders.add_item(order.id, "WID-1", 1, placed_price="9.99")  # 50% below list
-    order = supervisor.orders.add_item(order.id, "CAB-1", 1, placed_price="8.99")  # 10% below list
+    with pytest.raises(errors.WarningRequired, match="beyond your limit of 30%") as asked:
+        supervisor.orders.add_item(order.id, "WID-1", 1, placed_price="9.99")  # 50% below list
+    assert asked.value.name == "price_below_list"
+    order = supervisor.orders.add_item(order.id, "WID-1", 1, placed_price="9.99",
+                                       acknowledge=asked.value.name)
+    order = supervisor.orders.add_item(order.id, "CAB-1", 1, placed_price="8.99",  # 10% below list
+                                       acknowledge="price_below_list")
     order = supervisor.orders.submit(order.id)
     blocks = automatic(order, "price_override")
     assert len(blocks) == 1 and "WID-1" in blocks[0].reason

@@ -67,12 +67,23 @@ def test_ord_10_csr_may_place_a_price_at_or_above_list(csr: Desk, world: World) 
     assert item.line_total == Decimal("50.00")
 
 
-def test_ord_10_supervisor_places_a_price_below_list(supervisor: Desk, world: World) -> None:
+def test_ord_10_supervisor_places_a_price_below_list_once_the_warning_is_acknowledged(
+    supervisor: Desk, world: World
+) -> None:
     order = supervisor.orders.create(world.store, world.customer_id)
-    order = supervisor.orders.add_item(order.id, "WID-1", 2, placed_price="15.00")
+    with pytest.raises(errors.WarningRequired) as asked:
+        supervisor.orders.add_item(order.id, "WID-1", 2, placed_price="15.00")
+    assert asked.value.name == "price_below_list"
+    assert str(asked.value) == ("The placed price 15.00 of WID-1 is 25% below its list price 19.99, "
+                                "within your limit of 30%. Keep this price?")
+    assert supervisor.orders.get(order.id).items == [], "the warned call changed nothing"
+    order = supervisor.orders.add_item(order.id, "WID-1", 2, placed_price="15.00",
+                                       acknowledge="price_below_list")
     (item,) = order.items
     assert item.placed_price == Decimal("15.00") and item.line_total == Decimal("30.00")
     assert order.blocks == []
+    (added,) = [h for h in supervisor.orders.history(order.id) if h.activity == "Item added"]
+    assert "Acknowledged price_below_list: The placed price 15.00 of WID-1" in added.detail
 
 
 def test_ord_10_csr_cannot_lower_a_price_after_adding(csr: Desk, world: World) -> None:

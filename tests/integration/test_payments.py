@@ -62,14 +62,20 @@ def _paypal_order(desk: Desk, world: World, quantity: int) -> int:
     return desk.orders.begin_edit(order.id).id
 
 
-def test_pay_2_paypal_raise_within_15_percent_is_warned_and_released(
+def test_pay_2_paypal_raise_within_15_percent_is_warned_acknowledged_and_released(
     csr: Desk, admin: Desk, world: World
 ) -> None:
     admin.catalog.create_product("PEN-1", "Pen", "2.00", stock=50)
     order_id = _paypal_order(csr, world, 1)  # 29.59 authorized; 15% = 4.44
-    order = csr.orders.add_item(order_id, "PEN-1", 1)  # total 31.75
+    before = csr.orders.get(order_id)
+    with pytest.raises(errors.WarningRequired, match="PayPal allows up to 34.03") as asked:
+        csr.orders.add_item(order_id, "PEN-1", 1)
+    assert asked.value.name == "paypal_raise"
+    assert csr.orders.get(order_id).version == before.version, "the warned call changed nothing"
+    order = csr.orders.add_item(order_id, "PEN-1", 1, acknowledge="paypal_raise")  # total 31.75
     assert order.total == Decimal("31.75")
     assert any("PayPal" in n for n in order.notices)
+    assert "Acknowledged paypal_raise" in csr.orders.history(order_id)[-1].detail
     csr.orders.finish_edit(order_id)
     assert csr.orders.release(order_id).status == "released"
 
@@ -88,7 +94,7 @@ def test_pay_2_paypal_raise_is_capped_at_75_dollars(csr: Desk, world: World) -> 
     item_id = csr.orders.get(order_id).items[0].id
     with pytest.raises(errors.StateError, match="PayPal"):
         csr.orders.set_quantity(order_id, item_id, 44)  # 952.12 > 865.57 + 75.00
-    order = csr.orders.set_quantity(order_id, item_id, 43)  # 930.48 within 75.00
+    order = csr.orders.set_quantity(order_id, item_id, 43, acknowledge="paypal_raise")  # within 75.00
     assert order.total == Decimal("930.48")
 
 

@@ -18,7 +18,8 @@ Setup = Callable[[Desk, World], Callable[[Desk], object]]
 
 def _override_price(csr: Desk, world: World) -> Callable[[Desk], object]:
     order = cart(csr, world)
-    return lambda desk: desk.orders.add_item(order.id, "WID-1", 1, placed_price="1.00")
+    return lambda desk: desk.orders.add_item(order.id, "WID-1", 1, placed_price="1.00",
+                                             acknowledge="price_below_list")
 
 
 def _cancel_remainder(csr: Desk, world: World) -> Callable[[Desk], object]:

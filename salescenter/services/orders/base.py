@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ...errors import ConflictError, NotFoundError, StateError
+from ...errors import ConflictError, NotFoundError, StateError, WarningRequired
 from ...models import HistoryEntry, Order
 from .. import validation as v
 from ..context import Service
@@ -27,6 +27,7 @@ from .payment_rules import guard_paypal
 from .preconditions import Actor
 from .pricing import reprice
 from .view_builder import order_view
+from .warnings import PAYPAL_RAISE, WARNINGS, Acknowledge, acknowledged
 
 LOCK_LEASE = timedelta(minutes=15)
 RECENT_HISTORY = 10
@@ -105,6 +106,9 @@ class OrderWork:
     epoch_changed: bool = False
     # True only for a deliberate re-price: today's promotions replace the frozen ones (PRC-2).
     todays_prices: bool = False
+    # The warnings the caller acknowledged, and those this change met (for its history).
+    acknowledged: frozenset[str] = frozenset()
+    warnings_met: list[str] = field(default_factory=list)
 
     @property
     def session(self) -> Any:
@@ -122,6 +126,12 @@ class OrderWork:
                 f"{self.action.activity.lower() if self.action else 'creating it'}."
             )
         self.order.status = target
+
+    def warn(self, name: str, message: str) -> None:
+        """An overridable condition: refused until the caller acknowledges ``name``."""
+        if name not in self.acknowledged:
+            raise WarningRequired(message, name)
+        self.warnings_met.append(f"{name}: {message}")
 
     def subject(self, key: object) -> Any:
         """The line, block or hold the call names, as the action's row allows it."""
@@ -160,6 +170,7 @@ class OrderServiceBase(Service):
         expected_version: int | None = None,
         activity: str | None = None,
         preview: bool = False,
+        acknowledge: Acknowledge = None,
     ) -> OrderView:
         """Run ``change`` as the table row ``action`` (or the row it picks from the order).
 
@@ -170,6 +181,8 @@ class OrderServiceBase(Service):
             self.ctx.require(row.authority, row.doing or row.activity)
         if expected_version is not None:
             v.identifier(expected_version, "Expected version")
+        # A preview saves nothing, so it asks nothing: it shows what the change would do.
+        taken = frozenset(WARNINGS) if preview else acknowledged(acknowledge)
         actor = self.actor
 
         def work(uow: UnitOfWork) -> tuple[OrderView, OrderWork]:
@@ -180,7 +193,7 @@ class OrderServiceBase(Service):
             if refusal is not None:
                 raise refusal.exception()
             keep_my_lease(order, actor, uow.now)
-            job = OrderWork(uow, order, row, actor, total_before=order.total)
+            job = OrderWork(uow, order, row, actor, total_before=order.total, acknowledged=taken)
             before = snapshot(order)
             change(job)
             self.after_change(job)
@@ -189,7 +202,8 @@ class OrderServiceBase(Service):
             if preview:  # the unit of work rolls back: nothing is saved
                 return order_view(order, uow.now, actor=actor, notices=job.notices), job
             if job.record:
-                write_history(uow, order, actor.username, activity or row.activity, job.detail,
+                detail = job.detail + "".join(f" | Acknowledged {w}" for w in job.warnings_met)
+                write_history(uow, order, actor.username, activity or row.activity, detail,
                               before, snapshot(order))
             uow.session.flush()
             seen_by = actor
@@ -226,7 +240,9 @@ class OrderServiceBase(Service):
             reprice(order, promotions, now, frozen=was_frozen,
                     charges=store_charges.charges_of(job.session, order))
             promotion_rules.keep(job.session, order, promotions, now, was_frozen=was_frozen)
-            guard_paypal(order, job.total_before, job.notices)
+            warning = guard_paypal(order, job.total_before, job.notices)
+            if warning is not None:
+                job.warn(PAYPAL_RAISE, warning)
         placed, resolved = block_rules.settle(job.session, order, now)
         for block in placed:
             job.notices.append(f"Automatic block placed: {block.reason}.")

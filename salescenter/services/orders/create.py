@@ -26,6 +26,7 @@ from .base import OrderServiceBase, OrderWork, load_order, write_history
 from .pricing import SHIPPING_RATES, promotion_live
 from .store_charges import list_price_in
 from .view_builder import order_view
+from .warnings import Acknowledge
 
 QUOTE_DAYS = 30
 
@@ -181,7 +182,8 @@ class OrderCreation(OrderServiceBase):
         return self._commit_new(work)
 
     def associate_customer(
-        self, order_id: int, customer_id: int, *, expected_version: int | None = None
+        self, order_id: int, customer_id: int, *, expected_version: int | None = None,
+        acknowledge: Acknowledge = None,
     ) -> OrderView:
         """GST-2/GST-3: a guest order takes a registered customer until it is submitted."""
         key = v.identifier(customer_id, "Customer")
@@ -196,7 +198,8 @@ class OrderCreation(OrderServiceBase):
             if not order.ship_line1:
                 copy_billing_to_ship(order, customer)
 
-        return self._mutate(order_id, "associate_customer", change, expected_version=expected_version)
+        return self._mutate(order_id, "associate_customer", change, expected_version=expected_version,
+                            acknowledge=acknowledge)
 
     def delete(self, order_ids: list[int] | int) -> int:
         """ORD-8: administrators delete draft orders, carts and quotes; all or none."""

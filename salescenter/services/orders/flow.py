@@ -20,6 +20,7 @@ from .create import billing_json
 from .payment_rules import paid_total
 from .payments import PaymentsMixin
 from .pricing import SHIPPING_RATES
+from .warnings import Acknowledge
 
 
 class OrderFlow(PaymentsMixin, OrderServiceBase):
@@ -137,6 +138,7 @@ class OrderFlow(PaymentsMixin, OrderServiceBase):
     def set_shipping(
         self, order_id: int, address: Any = None, *, method: str | None = None,
         save_to_address_book: bool = False, expected_version: int | None = None,
+        acknowledge: Acknowledge = None,
     ) -> OrderView:
         """ADR-1: a new ship-to for this order; optionally also kept in the address book."""
         cleaned = v.address(address) if address is not None else None
@@ -158,7 +160,8 @@ class OrderFlow(PaymentsMixin, OrderServiceBase):
                 parts.append(f"method {ship_method}")
             job.detail = "; ".join(parts)
 
-        return self._mutate(order_id, "set_shipping", change, expected_version=expected_version)
+        return self._mutate(order_id, "set_shipping", change, expected_version=expected_version,
+                            acknowledge=acknowledge)
 
     # helpers -----------------------------------------------------------------
 

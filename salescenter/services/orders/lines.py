@@ -10,12 +10,15 @@ from sqlalchemy.orm import selectinload
 from ...errors import ValidationError
 from ...models import BundleComponent, OrderItem, Product
 from .. import validation as v
-from ..authority import Authority
+from ..authority import PRICE_OVERRIDE_LIMIT_PERCENT, Authority
 from ..catalog import product_by_sku
 from ..views import OrderView
 from . import allocation, bundles
 from .base import OrderServiceBase, OrderWork
 from .store_charges import list_price_in
+from .warnings import PRICE_BELOW_LIST, Acknowledge
+
+HUNDRED = Decimal("100")
 
 
 def flag_for(product: Product, quantity: int) -> str | None:
@@ -30,8 +33,12 @@ class OrderLines(OrderServiceBase):
     def add_item(
         self, order_id: int, sku: str, quantity: int = 1, *,
         placed_price: Decimal | str | None = None, expected_version: int | None = None,
+        acknowledge: Acknowledge = None,
     ) -> OrderView:
-        """ORD-10: add a product by SKU with a quantity and optionally a placed price."""
+        """ORD-10: add a product by SKU with a quantity and optionally a placed price.
+
+        ``acknowledge``: the warnings (warnings.py) the rep accepted when asked.
+        """
         count = v.quantity(quantity)
         price = v.money(placed_price, "Placed price") if placed_price is not None else None
 
@@ -40,16 +47,18 @@ class OrderLines(OrderServiceBase):
             if product.is_bundle:
                 raise ValidationError(f"{product.sku} is a bundle; add it as a bundle.", "SKU")
             listed = list_price_in(job.session, product, job.order.store_id)  # PRC-4
-            item = self._new_line(product, count, price, listed)
+            item = self._new_line(job, product, count, price, listed)
             job.order.items.append(item)
             job.detail = f"{product.sku} x {count} at {item.placed_price}"
             if item.flag:
                 job.notices.append(f"{product.sku}: {item.flag}. Accept it to proceed.")
 
-        return self._mutate(order_id, "add_item", change, expected_version=expected_version)
+        return self._mutate(order_id, "add_item", change, expected_version=expected_version,
+                            acknowledge=acknowledge)
 
     def add_bundle(
-        self, order_id: int, sku: str, quantity: int = 1, *, expected_version: int | None = None
+        self, order_id: int, sku: str, quantity: int = 1, *, expected_version: int | None = None,
+        acknowledge: Acknowledge = None,
     ) -> OrderView:
         """ORD-11: a bundle's components are added as items."""
         count = v.quantity(quantity)
@@ -75,7 +84,7 @@ class OrderLines(OrderServiceBase):
                 total = part.quantity * count
                 if total > v.MAX_QUANTITY:
                     raise ValidationError(f"Quantity can be at most {v.MAX_QUANTITY:,}.", "Quantity")
-                item = self._new_line(part.component, total, None)
+                item = self._new_line(job, part.component, total, None)
                 # PRC-3: within the bundle, its share of the bundle price is the part's list price.
                 item.list_price = item.placed_price = unit
                 item.bundle_sku = bundle.sku
@@ -84,10 +93,12 @@ class OrderLines(OrderServiceBase):
                 f"{p.component.sku} x {p.quantity * count}" for p in parts
             )
 
-        return self._mutate(order_id, "add_bundle", change, expected_version=expected_version)
+        return self._mutate(order_id, "add_bundle", change, expected_version=expected_version,
+                            acknowledge=acknowledge)
 
     def set_quantity(
-        self, order_id: int, item_id: int, quantity: int, *, expected_version: int | None = None
+        self, order_id: int, item_id: int, quantity: int, *, expected_version: int | None = None,
+        acknowledge: Acknowledge = None,
     ) -> OrderView:
         count = v.quantity(quantity)
 
@@ -100,24 +111,27 @@ class OrderLines(OrderServiceBase):
             item.flag = flag_for(product, count) if product else None
             item.flag_accepted = False
 
-        return self._mutate(order_id, "set_quantity", change, expected_version=expected_version)
+        return self._mutate(order_id, "set_quantity", change, expected_version=expected_version,
+                            acknowledge=acknowledge)
 
     def set_price(
         self, order_id: int, item_id: int, placed_price: Decimal | str, *,
-        expected_version: int | None = None,
+        expected_version: int | None = None, acknowledge: Acknowledge = None,
     ) -> OrderView:
         price = v.money(placed_price, "Placed price")
 
         def change(job: OrderWork) -> None:
             item = job.subject(item_id)
-            self._approve_price(item, price)
+            self._approve_price(job, item, price)
             job.detail = f"{item.sku}: placed price {item.placed_price} -> {price}"
             item.placed_price = price
 
-        return self._mutate(order_id, "set_price", change, expected_version=expected_version)
+        return self._mutate(order_id, "set_price", change, expected_version=expected_version,
+                            acknowledge=acknowledge)
 
     def remove_item(
-        self, order_id: int, item_id: int, *, expected_version: int | None = None
+        self, order_id: int, item_id: int, *, expected_version: int | None = None,
+        acknowledge: Acknowledge = None,
     ) -> OrderView:
         def change(job: OrderWork) -> None:
             item = job.subject(item_id)
@@ -125,7 +139,8 @@ class OrderLines(OrderServiceBase):
             job.detail = f"{item.sku} x {item.quantity}"
             job.order.items.remove(item)
 
-        return self._mutate(order_id, "remove_item", change, expected_version=expected_version)
+        return self._mutate(order_id, "remove_item", change, expected_version=expected_version,
+                            acknowledge=acknowledge)
 
     def expedite(
         self, order_id: int, item_id: int, on: bool = True, *, expected_version: int | None = None
@@ -160,7 +175,7 @@ class OrderLines(OrderServiceBase):
             raise ValidationError(f"{product.sku} ({product.name}) is no longer sold.", "SKU")
         return product
 
-    def _new_line(self, product: Product, count: int, price: Decimal | None,
+    def _new_line(self, job: OrderWork, product: Product, count: int, price: Decimal | None,
                   listed: Decimal | None = None) -> OrderItem:
         listed = product.list_price if listed is None else listed
         item = OrderItem(
@@ -171,14 +186,23 @@ class OrderLines(OrderServiceBase):
             expedite=False, flag_accepted=False,
         )
         if price is not None and price != listed:
-            self._approve_price(item, price)
+            self._approve_price(job, item, price)
             item.placed_price = price
         return item
 
-    def _approve_price(self, item: OrderItem, price: Decimal) -> None:
-        """A placed price below list needs Supervisor; the approver is kept for the rules."""
-        if price < item.list_price:
-            self.ctx.require(Authority.OVERRIDE_PRICE, "A placed price below the list price")
-            item.price_approved_by = f"{self.ctx.username}:{self.ctx.role}"
-        else:
+    def _approve_price(self, job: OrderWork, item: OrderItem, price: Decimal) -> None:
+        """A placed price below list needs Supervisor and the rep's acknowledgement; the
+        approver is kept for the automatic price-override block (BLK-1)."""
+        if price >= item.list_price:
             item.price_approved_by = None
+            return
+        self.ctx.require(Authority.OVERRIDE_PRICE, "A placed price below the list price")
+        below = (item.list_price - price) / item.list_price * 100 if item.list_price > 0 else HUNDRED
+        limit = PRICE_OVERRIDE_LIMIT_PERCENT.get(self.ctx.role, 0)
+        consequence = (f"within your limit of {limit}%" if below <= limit else
+                       f"beyond your limit of {limit}%, so the order will be blocked for review")
+        job.warn(PRICE_BELOW_LIST, (
+            f"The placed price {price} of {item.sku} is {below:.0f}% below its list price "
+            f"{item.list_price}, {consequence}. Keep this price?"
+        ))
+        item.price_approved_by = f"{self.ctx.username}:{self.ctx.role}"

@@ -49,10 +49,14 @@ def is_paid(order: Order) -> bool:
     return order.total > 0 and covered_total(order) >= order.total
 
 
-def guard_paypal(order: Order, total_before: Decimal, notices: list[str]) -> None:
+def guard_paypal(order: Order, total_before: Decimal, notices: list[str]) -> str | None:
+    """PAY-2: a raise beyond PayPal's allowance is refused; one within it is a warning.
+
+    Returns the warning's text (the rep must acknowledge it) and adds a notice, or None.
+    """
     ceiling = paypal_ceiling(order)
-    if ceiling is None or order.total <= total_before:
-        return
+    if ceiling is None or order.total <= total_before or order.total <= paid_total(order):
+        return None
     if order.total > ceiling:
         raise StateError(
             f"This change raises order {order.number} to {order.total}, more than PayPal allows "
@@ -61,4 +65,9 @@ def guard_paypal(order: Order, total_before: Decimal, notices: list[str]) -> Non
     notices.append(
         f"The total rose to {order.total}; PayPal will be asked for more than it authorized "
         f"(allowed up to {ceiling})."
+    )
+    return (
+        f"This change raises order {order.number} to {order.total}, more than the "
+        f"{paid_total(order)} its payments authorized; PayPal allows up to {ceiling}. "
+        "Go ahead and ask PayPal for the difference?"
     )

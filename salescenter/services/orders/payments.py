@@ -13,6 +13,7 @@ from ..views import OrderView
 from . import promotions as promotion_rules
 from .base import OrderServiceBase, OrderWork
 from .pricing import promotion_live
+from .warnings import Acknowledge
 
 # Test card numbers a payment service declines, as card networks publish them.
 DECLINED_CARDS = {"4000000000000002", "4000000000009995"}
@@ -59,7 +60,10 @@ class PaymentsMixin(OrderServiceBase):
 
         return self._mutate(order_id, "add_payment", change, expected_version=expected_version)
 
-    def apply_coupon(self, order_id: int, code: str, *, expected_version: int | None = None) -> OrderView:
+    def apply_coupon(
+        self, order_id: int, code: str, *, expected_version: int | None = None,
+        acknowledge: Acknowledge = None,
+    ) -> OrderView:
         coupon = v.text(code, "Coupon code", max_length=40).upper()
 
         def change(job: OrderWork) -> None:
@@ -74,4 +78,5 @@ class PaymentsMixin(OrderServiceBase):
             promotion_rules.add_to_frozen(job.session, job.order, promo)
             job.detail = f"{coupon}: {promo.name}"
 
-        return self._mutate(order_id, "apply_coupon", change, expected_version=expected_version)
+        return self._mutate(order_id, "apply_coupon", change, expected_version=expected_version,
+                            acknowledge=acknowledge)

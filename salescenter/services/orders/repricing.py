@@ -16,11 +16,12 @@ from . import bundles
 from .base import OrderServiceBase, OrderWork
 from .pricing import live_items
 from .store_charges import list_price_in
+from .warnings import Acknowledge
 
 
 class OrderRepricing(OrderServiceBase):
     def reprice(self, order_id: int, *, preview: bool = False,
-                expected_version: int | None = None) -> OrderView:
+                expected_version: int | None = None, acknowledge: Acknowledge = None) -> OrderView:
         """Today's prices on purpose; with ``preview`` the result is shown and nothing is saved."""
         if not isinstance(preview, bool):
             raise ValidationError("Preview must be yes or no.", "Preview")
@@ -34,7 +35,7 @@ class OrderRepricing(OrderServiceBase):
             job.notices.append(f"Total before re-pricing: {order.total} {order.store.currency}.")
 
         return self._mutate(order_id, "reprice", change, expected_version=expected_version,
-                            preview=preview)
+                            preview=preview, acknowledge=acknowledge)
 
 
 def _todays_price(job: OrderWork, item: OrderItem) -> None:
