@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -16,6 +18,13 @@ from tests.conftest import HOME, World
 
 HUGE = "x" * 100_000
 NUL = "Ann\x00e"
+
+
+def _nested(depth: int) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    return value
 
 
 def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
@@ -148,6 +157,30 @@ CASES: list[tuple[str, Attempt, str]] = [
                                                                     card_number="4111-abcd-1111"),
      "Card number"),
     ("associations not a list", lambda d: d.csr.catalog.associations(None), "SKU"),  # type: ignore[arg-type]
+    # what escaped as TypeError, IndexError, KeyError or OverflowError before the argument checks
+    ("product page size None", lambda d: d.csr.catalog.find("Widget", limit=None),  # type: ignore[arg-type]
+     "Results per page"),
+    ("blocked queue size as text", lambda d: d.csr.orders.blocked_queue(limit="x"),  # type: ignore[arg-type]
+     "Results per page"),
+    ("page start not a pair", lambda d: d.csr.orders.search(after=()), "Page start"),  # type: ignore[arg-type]
+    ("page start a mapping", lambda d: d.csr.orders.search(after={0: 1}), "Page start"),  # type: ignore[arg-type]
+    ("page start as text", lambda d: d.csr.orders.search(after=("x", 1)), "Page start"),  # type: ignore[arg-type]
+    ("page start row as bool", lambda d: d.csr.orders.search(after=(datetime(2026, 1, 1), True)),
+     "Page start"),
+    ("customer sNaN", lambda d: d.csr.customers.update_address(
+        Decimal("sNaN"), 1, HOME), "Customer"),  # type: ignore[arg-type]
+    ("customer True is not customer 1", lambda d: d.csr.customers.update_address(True, 1, HOME), "Customer"),
+    ("offset past 64 bits", lambda d: d.csr.customers.find("tay", offset=2**63), "Page"),
+    ("order offset past 64 bits", lambda d: d.csr.orders.search(offset=2**63), "Page"),
+    ("quantity True", lambda d: d.csr.orders.add_item(d.cart_id, "WID-1", True), "Quantity"),
+    ("placed price NaN", lambda d: d.csr.orders.add_item(d.cart_id, "WID-1", 1, placed_price=Decimal("NaN")),
+     "Placed price"),
+    ("lone surrogate in note", lambda d: d.csr.orders.add_note(d.cart_id, "a\udcffb"), "Note"),
+    ("lone surrogate in password", lambda d: d.admin.users.set_password("csr", "pw-\ud800-long"), "Password"),
+    ("address nested past any record", lambda d: d.csr.customers.add_address(
+        d.world.customer_id, {"line1": _nested(40)}), "Street address"),
+    ("unknown keyword", lambda d: d.csr.orders.get(d.cart_id, colour="red"), "colour"),  # type: ignore[call-arg]
+    ("missing SKU", lambda d: d.csr.orders.add_item(d.cart_id), "SKU"),  # type: ignore[call-arg]
 ]
 
 
@@ -171,3 +204,11 @@ def test_bad_input_refused_midway_leaves_no_half_written_bundle(sc: SalesCenter,
     with pytest.raises(errors.ValidationError):
         desks.csr.orders.add_bundle(desks.cart_id, "BIG-1", 2_001)
     assert dump(sc.engine) == before
+
+
+@pytest.mark.parametrize("password", ["", "pw-\udcff"])
+def test_bad_input_sign_in_with_an_empty_or_broken_password_is_refused_as_typed_error(
+    sc: SalesCenter, admin: Desk, password: str
+) -> None:
+    with pytest.raises(errors.SalesCenterError):
+        sc.login("admin", password)
