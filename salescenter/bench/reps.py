@@ -1,6 +1,7 @@
 """`salescenter bench reps`: N simulated reps, each its own process, on one database.
 
-Every rep signs in as their own user (on PostgreSQL: their own login role) and
+Every rep signs in as their own user (with ``--server URL``: through that Sales Center
+server, so every call crosses HTTPS; otherwise on the database itself) and
 loops through a call, pausing ``think`` seconds on average after every step
 as a rep reads the screen and types: find a customer, create an order, add items, submit;
 open a submitted order someone else may also be working on, Edit it, change a
@@ -129,14 +130,15 @@ def _timed(result: RepResult, name: str, call: Any, *args: Any, **kwargs: Any) -
     return value
 
 
-def _rep(url: str, number: int, clock: Any, seconds: float, think: float, out: Any) -> None:
+def _rep(url: str, number: int, clock: Any, seconds: float, think: float, out: Any,
+         ca_file: str | None = None) -> None:
     result = RepResult(think=think, pace=random.Random(-number))
     signed_in = False
     try:
         from .. import SalesCenter
 
         rng = random.Random(number)
-        center = SalesCenter.open(url, migrate=False)
+        center = SalesCenter.open(url, migrate=False, ca_file=ca_file)
         desk = center.login(rep_name(number), rep_password(number), workstation=f"bench-{number}")
         clock.ready.put(number)
         signed_in = True
@@ -226,13 +228,16 @@ def audit(url: str, acknowledged: list[tuple[int, int]], notes: list[str]) -> di
             "history versions doubled": doubled_history, "lost updates": twice + missing + doubled_history}
 
 
-def bench_reps(url: str, reps: int, seconds: float, think: float = 0.0) -> dict[str, Any]:
+def bench_reps(url: str, reps: int, seconds: float, think: float = 0.0, *,
+               server: str | None = None, ca_file: str | None = None) -> dict[str, Any]:
+    """``url`` is the database (prepared and audited directly); with ``server`` the reps sign in to
+    that Sales Center server instead and every call goes through it."""
     prepare(url, reps)
     context = multiprocessing.get_context("spawn")
     out = context.Queue()
     # The clock starts once every rep has signed in, so slow process start-up is not measured.
     clock = _Clock(context.Queue(), context.Event(), context.Value("d", 0.0))
-    workers = [context.Process(target=_rep, args=(url, n, clock, seconds, think, out))
+    workers = [context.Process(target=_rep, args=(server or url, n, clock, seconds, think, out, ca_file))
                for n in range(1, reps + 1)]
     for worker in workers:
         worker.start()
@@ -261,6 +266,7 @@ def bench_reps(url: str, reps: int, seconds: float, think: float = 0.0) -> dict[
     total = sum(len(values) for values in merged.latencies.values())
     return {
         "reps": reps, "seconds": seconds, "think_s": think, "cores": os.cpu_count(),
+        "through": server or "embedded",
         "operations_per_s": total / seconds, "operations": operations,
         "committed_changes": {"count": len(changes), "p50_ms": _percentile(changes, 50),
                               "p95_ms": _percentile(changes, 95)},

@@ -12,6 +12,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seconds", type=float, default=60, help="how long they work (default 60)")
     parser.add_argument("--think", type=float, default=0.0, metavar="S",
                         help="mean pause between a rep's operations in seconds (default 0: flat out)")
+    parser.add_argument("--server", metavar="URL", default=None,
+                        help="the reps work through this Sales Center server (https://host:8443); "
+                             "--db still names its database, which the bench prepares and audits")
+    parser.add_argument("--ca-file", metavar="FILE", default=None, help="the server's certificate to trust")
     parser.add_argument("--json", metavar="FILE", default=None, help="also write the figures to FILE")
     parser.set_defaults(handler=_run)
 
@@ -27,9 +31,11 @@ def _run(args: argparse.Namespace) -> int:
         raise SystemExit("salescenter bench reps: give the database with --db URL (never a desk's own).")
     if args.reps < 1 or args.seconds <= 0:
         raise SystemExit("salescenter bench reps: --reps and --seconds must be positive.")
-    report = bench_reps(url, args.reps, args.seconds, think=args.think)
+    report = bench_reps(url, args.reps, args.seconds, think=args.think, server=args.server,
+                        ca_file=args.ca_file)
     grid = Table(title=f"{report['reps']} reps for {report['seconds']:.0f} s on {report['cores']} cores "
-                       f"(think {report['think_s']} s): {report['operations_per_s']:.1f} operations/s")
+                       f"(think {report['think_s']} s, {report['through']}): "
+                       f"{report['operations_per_s']:.1f} operations/s")
     for column in ("operation", "count", "p50 ms", "p95 ms", "conflicts"):
         grid.add_column(column, justify="left" if column == "operation" else "right")
     for name, figures in report["operations"].items():

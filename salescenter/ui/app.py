@@ -137,7 +137,8 @@ def run_desktop(db_url: str | None = None, self_test: bool = False, ca_file: str
     settings = load_settings()
     url = db_url or settings.database_url
     try:
-        center = call_and_wait(lambda: SalesCenter.open(url, ca_file=ca_file))
+        trusted = ca_file or settings.server_ca_file
+        center = call_and_wait(lambda: SalesCenter.open(url, ca_file=trusted))
         has_users = call_and_wait(center.has_users)
     except Exception as error:  # noqa: BLE001 - any failure to open is shown, then we stop
         log.exception("Could not open the database %s", url or "(embedded)")

@@ -44,7 +44,8 @@ class Settings(BaseModel):
     default_store: str | None = None
     shipping_method: str | None = None
     results_per_page: int = Field(default=50, ge=10, le=500)
-    database_url: str | None = None  # None: the embedded database
+    database_url: str | None = None  # None: the embedded database; https://...: a Sales Center server
+    server_ca_file: str | None = None  # the server's certificate (or CA) to trust; None: the system's
     last_user: str | None = None
 
 
@@ -102,13 +103,17 @@ class PreferencesDialog(QDialog):
         self.per_page.setValue(settings.results_per_page)
         self.database = QLineEdit(settings.database_url or "")
         self.database.setObjectName("databaseUrl")
-        self.database.setPlaceholderText("Embedded database (leave empty)")
+        self.database.setPlaceholderText("Embedded database (leave empty), or https://server:8443")
+        self.ca_file = QLineEdit(settings.server_ca_file or "")
+        self.ca_file.setObjectName("serverCaFile")
+        self.ca_file.setPlaceholderText("The system's certificates (leave empty)")
         form = QFormLayout()
         form.addRow("Default &store:", self.store)
         form.addRow("S&hipping method:", self.shipping)
         form.addRow("&Results per page:", self.per_page)
-        form.addRow("&Database:", self.database)
-        note = QLabel("A new database takes effect the next time Sales Center starts.")
+        form.addRow("&Database or server:", self.database)
+        form.addRow("Server &certificate file:", self.ca_file)
+        note = QLabel("A new database or server takes effect the next time Sales Center starts.")
         note.setObjectName("hint")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -141,6 +146,7 @@ class PreferencesDialog(QDialog):
             "shipping_method": self.shipping.currentData(),
             "results_per_page": self.per_page.value(),
             "database_url": self.database.text().strip() or None,
+            "server_ca_file": self.ca_file.text().strip() or None,
         })
 
     def save(self) -> None:

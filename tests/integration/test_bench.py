@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 from salescenter import SalesCenter, cli
 from salescenter.bench import reps, run
 from salescenter.bench.generate import BENCH_PASSWORD, BENCH_USER
+from tests import server_support
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +81,17 @@ def test_lck_4_bench_reps_counts_no_lost_updates(tmp_path: Path) -> None:
     assert report["committed_changes"]["count"] > 0
     assert {"search customer", "create order", "submit", "open order"} <= set(report["operations"])
     json.dumps(report)  # what --json writes
+
+
+def test_srv_1_bench_reps_through_a_server_counts_no_lost_updates(
+    tmp_path: Path, test_certificate: server_support.Certificate
+) -> None:
+    url = f"sqlite:///{tmp_path / 'reps.db'}"
+    reps.prepare(url, 2)
+    with server_support.running_server(url, tmp_path / "server", test_certificate) as server:
+        report = reps.bench_reps(url, reps=2, seconds=3, think=0.01, server=server.url,
+                                 ca_file=str(test_certificate.cert))
+    assert report["through"] == server.url
+    assert report["errors"] == {}
+    assert report["audit"]["lost updates"] == 0
+    assert report["committed_changes"]["count"] > 0
