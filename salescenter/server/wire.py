@@ -16,7 +16,6 @@ import dataclasses
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -100,17 +99,17 @@ def _decode_tagged(kind: str, raw: dict[str, Any], value: Any, trusted: bool) ->
     if kind == "map":
         return {decode(key, trusted=trusted): decode(item, trusted=trusted) for key, item in value}
     if kind == "model":
-        cls = _classes(BaseModel).get(str(raw.get("type")))
+        cls = _lookup("model", str(raw.get("type")))
         if cls is None or not isinstance(value, dict):
             raise WireError(f"an unknown view {raw.get('type')!r}")
         return cls.model_validate({key: decode(item, trusted=trusted) for key, item in value.items()})
     if trusted and kind == "enum":
-        enum_cls = _classes(Enum).get(str(raw.get("type")))
+        enum_cls = _lookup("enum", str(raw.get("type")))
         if enum_cls is None:
             raise WireError(f"an unknown value kind {raw.get('type')!r}")
         return enum_cls(decode(value, trusted=True))
     if trusted and kind == "dataclass":
-        data_cls = _dataclasses().get(str(raw.get("type")))
+        data_cls = _lookup("dataclass", str(raw.get("type")))
         if data_cls is None or not isinstance(value, dict):
             raise WireError(f"an unknown record {raw.get('type')!r}")
         return data_cls(**{key: decode(item, trusted=True) for key, item in value.items()})
@@ -132,16 +131,26 @@ def _ours(cls: type) -> bool:
 
 
 def _classes(base: type) -> dict[str, Any]:
-    # Not cached: a module imported later (transfer, returns) adds its views.
     return {cls.__name__: cls for cls in reversed(_subclasses(base)) if _ours(cls)}
 
 
-@cache
 def _dataclasses() -> dict[str, type]:
     import gc
 
     return {cls.__name__: cls for cls in gc.get_objects()
             if isinstance(cls, type) and dataclasses.is_dataclass(cls) and _ours(cls)}
+
+
+_KNOWN: dict[str, dict[str, Any]] = {}
+_FINDERS = {"model": lambda: _classes(BaseModel), "enum": lambda: _classes(Enum), "dataclass": _dataclasses}
+
+
+def _lookup(kind: str, name: str) -> Any:
+    """Sales Center's own class of that name; looked for again when a module imported since added it."""
+    known = _KNOWN.get(kind)
+    if known is None or name not in known:
+        known = _KNOWN[kind] = _FINDERS[kind]()
+    return known.get(name)
 
 
 # --- errors ---------------------------------------------------------------------------------

@@ -76,3 +76,27 @@ def test_srv_7_server_sessions_bound_statements_lock_waits_and_idle_transactions
     with sc.engine.connect() as connection:
         shown = {name: connection.execute(text(f"SHOW {name}")).scalar_one() for name in POSTGRES_TIMEOUTS}
     assert shown == POSTGRES_TIMEOUTS
+
+
+def test_srv_6_a_hostile_notification_neither_stops_live_updates_nor_names_who_changed(
+    sc: SalesCenter, admin: Desk
+) -> None:
+    import queue
+
+    from salescenter.services.live import CHANNEL, OrderChange
+
+    admin.stores.create("US", "Sales Center US")
+    customer = admin.customers.create("Mercy", "Taylor")
+    order = admin.orders.create("US", customer.id)
+    inbox: queue.Queue[OrderChange] = queue.Queue()
+    admin.watch(inbox.put)
+    with sc.engine.connect() as connection:
+        for payload in ("x|\u00b2:1", "garbage", "system|" + "9" * 40 + ":1", f"mallory|{order.id}:999"):
+            connection.execute(text("SELECT pg_notify(:c, :p)"), {"c": CHANNEL, "p": payload})
+        connection.commit()
+    forged = inbox.get(timeout=20)
+    assert (forged.order_id, forged.by) == (order.id, "admin")  # the name from history, not "mallory"
+    admin.orders.add_note(order.id, "still listening")
+    while (change := inbox.get(timeout=20)).version == 999:
+        continue
+    assert (change.order_id, change.by) == (order.id, "admin")
