@@ -31,6 +31,7 @@ def main() -> None:
 def _child(request: dict[str, object], run: object) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     os.setpgrp()
+    _end_with(os.getppid())
     null = os.open(os.devnull, os.O_RDONLY)
     out = os.open(str(request["out"]), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     log = os.open(str(request["log"]), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -46,6 +47,20 @@ def _child(request: dict[str, object], run: object) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def _end_with(zygote: int) -> None:
+    """A test run that is killed never tears its servers down: each ends once the zygote has gone
+    (the zygote itself ends when the test process does, at the end of its input)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == zygote:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="zygote-watch", daemon=True).start()
 
 
 if __name__ == "__main__":
