@@ -17,7 +17,7 @@ from .. import __version__, errors
 from ..server.wire import decode_error
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
-TIMEOUT = httpx.Timeout(120.0, connect=10.0)
+TIMEOUT = httpx.Timeout(120.0, connect=30.0)
 
 
 def check_url(url: str) -> str:
