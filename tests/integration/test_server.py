@@ -232,3 +232,27 @@ def test_srv_2_an_unexpected_failure_reaches_the_desk_without_its_details(
     error = decode_error(answer.json()["error"])
     assert type(error) is errors.SalesCenterError and "server's log" in str(error)
     assert "secret internals" in caplog.text  # the administrator finds it in the server's log
+
+
+def test_srv_7_two_server_processes_share_sessions_and_sign_in_pauses(
+    served: Served, tmp_path: Path, test_certificate: Certificate
+) -> None:
+    database = served.local.url
+    with running_server(database, tmp_path / "second", test_certificate) as second:
+        other = SalesCenter.open(second.url, ca_file=str(test_certificate.cert))
+        desk = served.remote.login("csr", PASSWORDS["csr"])
+        token = desk._token  # type: ignore[attr-defined]
+        with httpx.Client(base_url=second.url,
+                          verify=ssl.create_default_context(cafile=str(test_certificate.cert))) as http:
+            answer = http.post("/api/call/catalog/find", json={"args": ["WID-1"]},
+                               headers={"authorization": f"Bearer {token}"})
+        assert answer.status_code == 200  # a load balancer may send the next request anywhere
+        other.login("admin", PASSWORDS["admin"]).users.set_active("csr", False)
+        with pytest.raises(errors.AuthenticationError, match="disabled"):
+            desk.catalog.find("WID-1")
+        for _ in range(5):
+            with pytest.raises(errors.AuthenticationError):
+                other.login("admin", "wrong-password")
+        with pytest.raises(errors.AuthenticationError, match="try again in"):
+            served.remote.login("admin", PASSWORDS["admin"])
+        other.close()
