@@ -17,13 +17,25 @@ from typing import Any
 
 from .. import errors
 from ..api import Desk, SalesCenter
-from ..server.wire import decode, encode
+from ..server.wire import TAG, WireError, decode, encode
+from ..services.arguments import checked, label
 from ..services.live import OrderChange
 from ..services.views import Changes, UserView
 from .events import RemoteChangeFeed
 from .transport import Transport
 
 log = logging.getLogger(__name__)
+
+
+def _sendable(value: Any, field: str) -> Any:
+    """The value as the wire carries it; one it cannot (bytes, a file path, an object) is refused as
+    the server would refuse it, before anything is sent."""
+    try:
+        return encode(value)
+    except WireError as error:
+        raise errors.ValidationError(f"{field} cannot be sent to the server: {error}.", field) from None
+    except RecursionError:
+        raise errors.ValidationError(f"{field} is nested too deeply.", field) from None
 
 
 class RemoteOperation:
@@ -80,7 +92,8 @@ class RemoteDesk(Desk):
             raise errors.AuthenticationError(
                 f"{self.user.username} has signed out of this desk; sign in again."
             )
-        body = {"args": encode(list(args)), "kwargs": encode(kwargs)}
+        body = {"args": _sendable(list(args), "Value"), "kwargs": {
+            TAG: "map", "v": [[name, _sendable(value, label(name))] for name, value in kwargs.items()]}}
         reply = self._transport.request("POST", f"/api/call/{service}/{method}", body=body, token=self._token)
         result = decode(reply.get("result"), trusted=True)
         for raw in reply.get("changes") or []:
@@ -95,8 +108,9 @@ class RemoteDesk(Desk):
     def shipping_methods(self) -> dict[str, str]:
         return dict(self._shipping_methods)
 
-    def subscribe(self, listener: object) -> None:
-        self._listeners.append(listener)  # type: ignore[arg-type]
+    @checked
+    def subscribe(self, listener: Callable[[Changes], None]) -> None:
+        self._listeners.append(listener)
 
     def watch(self, callback: Callable[[OrderChange], None]) -> Callable[[], None]:
         with self._feed_lock:

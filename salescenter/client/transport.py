@@ -7,6 +7,7 @@ raised, a network failure as a SalesCenterError naming the server.
 
 from __future__ import annotations
 
+import json
 import ssl
 from typing import Any
 from urllib.parse import urlsplit
@@ -53,8 +54,14 @@ class Transport:
 
     def request(self, method: str, path: str, *, body: Any = None, token: str | None = None) -> Any:
         headers = {"authorization": f"Bearer {token}"} if token else {}
+        content = None
+        if body is not None:
+            # ASCII JSON: a lone surrogate travels as its escape, so the server refuses it by name
+            # as the embedded desk does, instead of the encoder failing here.
+            headers["content-type"] = "application/json"
+            content = json.dumps(body, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
         try:
-            response = self.client.request(method, path, json=body, headers=headers)
+            response = self.client.request(method, path, content=content, headers=headers)
         except httpx.TimeoutException:
             raise errors.SalesCenterError(
                 f"The Sales Center server at {self.url} did not answer in time; try again in a moment."

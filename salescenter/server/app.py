@@ -169,10 +169,7 @@ class Server:
                 isinstance(key, str) for key in kwargs):
             raise errors.ValidationError("The server could not read this request.", "")
         service, method = request.path_params["service"], request.path_params["method"]
-        try:
-            outcome = await run_in_threadpool(dispatch.call, self.engine, info, service, method, args, kwargs)
-        except dispatch.BadCall as error:
-            return JSONResponse({"error": {"class": "TypeError", "message": str(error)}}, status_code=400)
+        outcome = await run_in_threadpool(dispatch.call, self.engine, info, service, method, args, kwargs)
         return JSONResponse({"result": encode(outcome.result),
                              "changes": [encode(change) for change in outcome.changes]})
 

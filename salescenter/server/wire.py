@@ -176,8 +176,6 @@ def decode_error(raw: Any) -> Exception:
     if not isinstance(raw, dict):
         return errors.SalesCenterError("The server sent an answer this desk cannot read.")
     message = str(raw.get("message") or "The server refused this request.")
-    if raw.get("class") == "TypeError":  # a call with wrong arguments, as Python raises it locally
-        return TypeError(message)
     known = {cls.__name__: cls for cls in [errors.SalesCenterError, *_subclasses(errors.SalesCenterError)]}
     names = [raw.get("class"), *(raw.get("bases") or [])]
     cls = next((known[name] for name in names if isinstance(name, str) and name in known),

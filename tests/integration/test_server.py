@@ -13,6 +13,7 @@ import ssl
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -121,6 +122,13 @@ def test_srv_2_typed_errors_cross_the_wire_with_their_class_message_and_field(se
         ("orders", "submit", (order.id,), {}),
         ("users", "create", ("eve", "secret-pw", "admin"), {}),
         ("orders", "add_item", (order.id, "WID-1", 1), {"expected_version": 999}),
+        # hostile arguments: refused by the server's argument checks exactly as by the embedded desk's
+        ("orders", "add_item", (order.id,), {}),
+        ("orders", "add_item", (order.id, "WID-1", True), {}),
+        ("orders", "add_note", (order.id, "a\udcffb"), {}),
+        ("orders", "search", (), {"offset": 2**63}),
+        ("orders", "add_item", (order.id, "WID-1", 1), {"placed_price": Decimal("sNaN")}),
+        ("orders", "get", (order.id,), {"colour": "red"}),
     ]
     for service, method, args, kwargs in attempts:
         with pytest.raises(errors.SalesCenterError) as there:
@@ -130,9 +138,17 @@ def test_srv_2_typed_errors_cross_the_wire_with_their_class_message_and_field(se
         assert type(there.value) is type(here.value)
         assert str(there.value) == str(here.value)
         assert vars(there.value) == vars(here.value)
-    with pytest.raises(TypeError):
-        remote.orders.add_item(order.id)  # a wrong call fails as it does locally
+    for unsendable in (b"bytes", Path("x"), object(), _nested(5_000)):  # never reach the server
+        with pytest.raises(errors.ValidationError, match="Placed price"):
+            remote.orders.add_item(order.id, "WID-1", 1, placed_price=unsendable)
     assert local.orders.get(order.id).items == []  # the database is unchanged
+
+
+def _nested(depth: int) -> list[object]:
+    value: list[object] = []
+    for _ in range(depth):
+        value = [value]
+    return value
 
 
 def test_srv_2_views_cross_the_wire_unchanged(served: Served) -> None:
