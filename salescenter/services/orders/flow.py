@@ -18,12 +18,11 @@ from . import lifecycle as s
 from .base import LOCK_LEASE, OrderServiceBase, OrderWork
 from .create import billing_json
 from .payment_rules import paid_total
-from .payments import PaymentsMixin
 from .pricing import SHIPPING_RATES
 from .warnings import Acknowledge
 
 
-class OrderFlow(PaymentsMixin, OrderServiceBase):
+class OrderFlow(OrderServiceBase):
     def submit(self, order_id: int, *, expected_version: int | None = None) -> OrderView:
         """ORD-9: the cart becomes a submitted order (Pending payment authorization)."""
 

@@ -20,7 +20,9 @@ DECLINED_CARDS = {"4000000000000002", "4000000000009995"}
 ZERO = Decimal("0.00")
 
 
-class PaymentsMixin(OrderServiceBase):
+class OrderPayments(OrderServiceBase):
+    """Payments (PAY-1, PAY-2) and coupons on an order."""
+
     def add_payment(
         self, order_id: int, method: str, amount: Decimal | str, *, card_number: str | None = None,
         expected_version: int | None = None,
