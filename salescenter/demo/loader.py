@@ -7,14 +7,17 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from datetime import time as dt_time
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..api import Desk, SalesCenter
 from ..errors import StateError
 from ..models import Order
-from ..services.uow import run
+from ..services.uow import UnitOfWork, run
 from . import data
+from .charges import make_store_charges
 from .orders import Desks, OrderMaker, plan
 from .setup import (
     World,
@@ -38,6 +41,19 @@ class DemoReport:
     customers: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
     seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _expire(center: SalesCenter, overdue: dict[int, date]) -> None:
+    """Quotes whose expiry day has passed, as if they had been written weeks ago."""
+
+    def work(uow: UnitOfWork) -> None:
+        for order_id, expires in overdue.items():
+            uow.session.execute(update(Order).where(Order.id == order_id).values(
+                quote_expires=datetime.combine(expires, dt_time.max)))
+        uow.commit()
+
+    if overdue:
+        run(center.engine, work)
 
 
 def has_orders(center: SalesCenter) -> bool:
@@ -68,6 +84,7 @@ def load_demo(
     world = World()
     make_stores(admin)
     make_catalog(admin, world, rng)
+    make_store_charges(admin)  # PRC-4, PRC-5
     report.seconds["catalog"] = time.perf_counter() - clock
     progress(f"Stores and catalog ready ({report.seconds['catalog']:.1f} s).")
 
@@ -95,6 +112,7 @@ def load_demo(
     world.retire(data.RETIRED)
     for _ in range(reorders):
         report.statuses[maker.reorder().status] += 1
+    _expire(center, maker.overdue_quotes)
     report.orders = sum(report.statuses.values())
     report.seconds["orders"] = time.perf_counter() - clock
     progress(f"{report.orders} orders ready ({report.seconds['orders']:.1f} s).")

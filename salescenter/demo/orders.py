@@ -55,6 +55,9 @@ class OrderMaker:
     def __init__(self, desks: Desks, world: World, rng: random.Random) -> None:
         self.desks, self.world, self.rng = desks, world, rng
         self.quotes: list[int] = []
+        # Quotes that time has overtaken: a new quote cannot expire in the past (PRC-1),
+        # so the loader moves their expiry back once they are written.
+        self.overdue_quotes: dict[int, date] = {}
         self.shipped_with_retired: list[int] = []
         self.submitted_customers: set[int] = set()
         self.guests = 0
@@ -78,9 +81,11 @@ class OrderMaker:
         rep = self._rep()
         expired = self.rng.random() < 0.3
         expires = date.today() - timedelta(days=self.rng.randint(1, 20)) if expired else None
-        view = self._fill(rep, self._start(rep, quote=True, quote_expires=expires))
-        if not expired:
+        view = self._fill(rep, self._start(rep, quote=True))
+        if expires is None:
             self.quotes.append(view.id)
+        else:
+            self.overdue_quotes[view.id] = expires
         return view
 
     def _submitted(self) -> OrderView:
