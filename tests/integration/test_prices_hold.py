@@ -194,7 +194,8 @@ def test_prc_1_conversion_keeps_quoted_prices_and_approvals_and_happens_once(
     admin.catalog.create_promotion("Widget week", percent_off="20", sku="WID-1")
     quote_id = _quote(supervisor, world)
     supervisor.orders.add_item(quote_id, "WID-1", 1)
-    quoted = supervisor.orders.add_item(quote_id, "CAB-1", 1, placed_price="8.00")
+    quoted = supervisor.orders.add_item(quote_id, "CAB-1", 1, placed_price="8.00",
+                                        acknowledge="price_below_list")
     cable = next(i for i in quoted.items if i.sku == "CAB-1")
     widget = next(i for i in quoted.items if i.sku == "WID-1")
     expire_promotions(sc)
