@@ -100,6 +100,9 @@ class CustomerSummary(View):
     customer_id: int
     order_count: int
     lifetime_value: Decimal
+    # Per store currency (PRC-4); lifetime_value is the figure of the customer's main currency.
+    lifetime_values: dict[str, Decimal] = {}
+    lifetime_currency: str | None = None
     open_orders: int = 0
     last_order_at: datetime | None = None
 

@@ -219,7 +219,7 @@ class CustomerEditor(Editor):
         last = summary.last_order_at.strftime("%Y-%m-%d") if summary.last_order_at else "never"
         self.context.setText(
             f"Orders: {summary.order_count}\n"
-            f"Lifetime value: {summary.lifetime_value:,.2f}\n"
+            f"Lifetime value: {_per_currency(summary)}\n"
             f"Open orders: {summary.open_orders}\n"
             f"Last order: {last}\n"
             f"Addresses: {len(customer.addresses)}"
@@ -304,3 +304,13 @@ class CustomerEditor(Editor):
         dialog.order_created.connect(lambda _view: self.refresh())
         dialog.finished.connect(lambda *_: setattr(self, "active_dialog", None))
         dialog.open()
+
+
+
+def _per_currency(summary: CustomerSummary) -> str:
+    """Each currency's figure on its own (amounts in different currencies are never added)."""
+    values = summary.lifetime_values
+    if not values:
+        return f"{summary.lifetime_value:,.2f}"
+    ordered = sorted(values, key=lambda currency: (currency != summary.lifetime_currency, currency))
+    return ", ".join(f"{values[currency]:,.2f} {currency}" for currency in ordered)

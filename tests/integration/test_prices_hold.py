@@ -329,3 +329,16 @@ def test_aud_1_store_settings_change_field_by_field_and_are_audited(admin: Desk,
     assert admin.stores.get(world.store).return_days == 45
     assert admin.audit.search(entity="store", entity_id=world.store)[0].field in ("return_days",
                                                                                  "review_threshold")
+
+
+def test_prc_4_a_customer_summary_never_adds_currencies(
+    admin: Desk, csr: Desk, world: World
+) -> None:
+    admin.stores.create("CA", "Sales Center Canada", currency="CAD")
+    admin.catalog.set_price("WID-1", "CA", "26.49")
+    us = paid(csr, world, ("WID-1", 1))
+    canada = csr.orders.add_item(csr.orders.create("CA", world.customer_id).id, "WID-1", 2)
+    canada = csr.orders.submit(canada.id)
+    summary = csr.customers.summary(world.customer_id)
+    assert summary.lifetime_values == {"USD": us.subtotal - us.discount_total, "CAD": Decimal("52.98")}
+    assert (summary.lifetime_currency, summary.lifetime_value) == ("CAD", Decimal("52.98"))

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ...errors import NotFoundError, ValidationError
-from ...models import Address, Customer, Order, OrderItem
+from ...models import Address, Customer, Order, OrderItem, Store
 from .. import audit, search
 from .. import validation as v
 from ..authority import Authority
@@ -231,12 +231,19 @@ class CustomerService(Service):
                 select(func.count(Order.id), func.max(Order.created_at)).where(*placed)
             ).one()
             # Summed per line in Python: SQLite's SUM over NUMERIC would go through floats.
-            totals = uow.session.scalars(
-                select(OrderItem.line_total)
+            # Per currency (PRC-4): amounts of different stores' currencies are never added.
+            lines = uow.session.execute(
+                select(OrderItem.line_total, Store.currency)
                 .join(Order, Order.id == OrderItem.order_id)
+                .join(Store, Store.id == Order.store_id)
                 .where(*placed, Order.status != "canceled",
                        func.coalesce(OrderItem.fulfillment_status, "") != "canceled")
-            )
+            ).all()
+            by_currency: dict[str, Decimal] = {}
+            for amount, currency in lines:
+                by_currency[currency] = by_currency.get(currency, Decimal("0.00")) + amount
+            # lifetime_value: the figure of the currency the customer buys most in, never a sum.
+            main = max(by_currency, key=lambda c: by_currency[c]) if by_currency else None
             open_count = uow.session.scalar(
                 select(func.count(Order.id)).where(
                     *placed, Order.status.in_(("pending_payment_authorization", "edit", "on_hold"))
@@ -244,7 +251,9 @@ class CustomerService(Service):
             )
             return CustomerSummary(
                 customer_id=key, order_count=count or 0,
-                lifetime_value=sum(totals, Decimal("0.00")), open_orders=open_count or 0,
+                lifetime_value=by_currency.get(main or "", Decimal("0.00")), lifetime_values=by_currency,
+                lifetime_currency=main,
+                open_orders=open_count or 0,
                 last_order_at=last,
             )
 
@@ -256,3 +265,4 @@ class CustomerService(Service):
         view = customer_view(load_customer(uow, customer_id))
         uow.commit()
         return view
+
