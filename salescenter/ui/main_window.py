@@ -351,6 +351,8 @@ class MainWindow(QMainWindow):
             event.ignore()  # an editor asked about its edit lock; the answer closes the window
             return
         self.live.stop()
+        if self.ticklers.reminder is not None:
+            self.ticklers.reminder.timer.stop()  # a closed window looks for nothing more
         self.save_geometry()
         event.accept()
 

@@ -4,11 +4,14 @@ on which you are working is displayed in the status bar)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from ..labels import role_label
+
+if TYPE_CHECKING:
+    from ..services.views import OrderView
 
 
 def _label(name: str) -> QLabel:
@@ -36,15 +39,15 @@ class DeskStatusBar(QStatusBar):
         self.addPermanentWidget(self.database_label)
         self.show_order(None)
 
-    def show_order(self, view: Any) -> None:
+    def show_order(self, view: OrderView | None) -> None:
         if view is None:
             self.order_label.setText("No order open")
             self.lock_label.setText("")
             self.lock_label.hide()
             return
-        kind = "Quote" if getattr(view, "is_quote", False) else "Order"
+        kind = "Quote" if view.is_quote else "Order"
         self.order_label.setText(f"{kind} {view.number}: {view.status_label}")
-        holder = getattr(view, "locked_by", None)
+        holder = view.locked_by
         if holder:
             who = f"you ({holder})" if holder == self.username else holder
             self.lock_label.setText(f"Locked for editing by {who}")
