@@ -19,6 +19,8 @@ from ..server.wire import decode_error
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 TIMEOUT = httpx.Timeout(120.0, connect=30.0)
+# An idle connection is dropped well before the server would close it (serve.KEEP_ALIVE_SECONDS).
+LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=10, keepalive_expiry=30.0)
 
 
 def check_url(url: str) -> str:
@@ -49,7 +51,7 @@ class Transport:
         self.url = check_url(url)
         self.ca_file = ca_file
         self.verify = tls_context(ca_file)
-        self.client = httpx.Client(base_url=self.url, verify=self.verify, timeout=TIMEOUT,
+        self.client = httpx.Client(base_url=self.url, verify=self.verify, timeout=TIMEOUT, limits=LIMITS,
                                    headers={"user-agent": f"salescenter/{__version__}"})
 
     def request(self, method: str, path: str, *, body: Any = None, token: str | None = None) -> Any:

@@ -22,6 +22,7 @@ from ..errors import SalesCenterError
 
 log = logging.getLogger("salescenter.server")
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+KEEP_ALIVE_SECONDS = 60
 
 
 class ServeError(SalesCenterError):
@@ -103,6 +104,9 @@ def serve(options: ServeOptions) -> int:
     config = uvicorn.Config(
         server.app(), ssl_certfile=options.tls_cert, ssl_keyfile=options.tls_key,
         log_level="warning", access_log=False, timeout_graceful_shutdown=3,
+        # Longer than a desk keeps an idle connection (client/transport.py), so a desk never sends
+        # a request on a connection the server is closing at that moment.
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
         h11_max_incomplete_event_size=64 * 1024,
     )
     host, port = sock.getsockname()[:2]
