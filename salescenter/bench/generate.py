@@ -167,6 +167,12 @@ def bulk_insert(connection: Connection, model: Any, rows: list[dict[str, Any]]) 
     if not rows:
         return
     table = model.__table__
+    # Columns the rows leave out take their model default (columns added by later migrations).
+    missing = {column.name: column.default.arg for column in table.columns
+               if column.name not in rows[0] and column.default is not None
+               and column.default.is_scalar}
+    if missing:
+        rows = [{**row, **missing} for row in rows]
     columns = list(rows[0])
     dialect = connection.dialect
     compiled = insert(table).compile(dialect=dialect, column_keys=columns)
