@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -75,6 +76,13 @@ class Desk:
     def subscribe(self, listener: Callable[[Changes], None]) -> None:
         """Call ``listener(changes)`` after every change this desk makes."""
         self.context.listeners.append(listener)
+
+    def acknowledging(self, names: Iterable[str]) -> AbstractContextManager[None]:
+        """Calls made inside answer yes to the named warnings (``errors.WarningRequired.name``),
+        as ``acknowledge=`` on each would: a desktop repeats the change the rep confirmed."""
+        from .services.orders.warnings import answered
+
+        return answered(names)
 
     def watch(self, callback: Callable[[OrderChange], None]) -> Callable[[], None]:
         """Call ``callback(OrderChange)`` whenever any desk commits a change to an order.

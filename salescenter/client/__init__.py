@@ -38,6 +38,12 @@ def _sendable(value: Any, field: str) -> Any:
         raise errors.ValidationError(f"{field} is nested too deeply.", field) from None
 
 
+def _answered() -> frozenset[str]:
+    from ..services.orders.warnings import acknowledged
+
+    return acknowledged(None)
+
+
 class RemoteOperation:
     """One operation of a remote namespace, such as ``desk.orders.add_item``."""
 
@@ -92,6 +98,9 @@ class RemoteDesk(Desk):
             raise errors.AuthenticationError(
                 f"{self.user.username} has signed out of this desk; sign in again."
             )
+        answered = _answered()
+        if answered and "acknowledge" not in kwargs:  # Desk.acknowledging around this call
+            kwargs = {**kwargs, "acknowledge": sorted(answered)}
         body = {"args": _sendable(list(args), "Value"), "kwargs": {
             TAG: "map", "v": [[name, _sendable(value, label(name))] for name, value in kwargs.items()]}}
         reply = self._transport.request("POST", f"/api/call/{service}/{method}", body=body, token=self._token)

@@ -342,3 +342,17 @@ def test_prc_4_a_customer_summary_never_adds_currencies(
     summary = csr.customers.summary(world.customer_id)
     assert summary.lifetime_values == {"USD": us.subtotal - us.discount_total, "CAD": Decimal("52.98")}
     assert (summary.lifetime_currency, summary.lifetime_value) == ("CAD", Decimal("52.98"))
+
+
+def test_ord_10_calls_inside_acknowledging_answer_the_warning(
+    supervisor: Desk, world: World
+) -> None:
+    order = cart(supervisor, world, ("WID-1", 1))
+    item = order.items[0].id
+    with pytest.raises(errors.WarningRequired) as asked:
+        supervisor.orders.set_price(order.id, item, "15.00")
+    with supervisor.acknowledging([asked.value.name]):
+        changed = supervisor.orders.set_price(order.id, item, "15.00")
+    assert changed.items[0].placed_price == Decimal("15.00")
+    with pytest.raises(errors.WarningRequired):  # the yes does not outlive the block
+        supervisor.orders.set_price(order.id, item, "14.00")

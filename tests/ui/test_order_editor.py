@@ -164,6 +164,32 @@ def test_ord_10_quantity_typed_in_the_table_is_applied_and_a_low_price_needs_sup
     assert editor.view.items[0].placed_price == Decimal("19.99")
 
 
+@pytest.mark.parametrize("answer", [True, False])
+def test_ord_10_a_supervisors_price_below_list_is_confirmed_then_applied(
+    qtbot, supervisor, world, monkeypatch, answer
+):
+    order = supervisor.orders.create(world.store, world.customer_id)
+    supervisor.orders.add_item(order.id, "WID-1", 1)
+    editor = open_editor(qtbot, supervisor, order.id)
+    asked: list[str] = []
+
+    def confirm(error):
+        asked.append(error.name)
+        return answer
+
+    monkeypatch.setattr(editor.session, "confirm_warning", confirm)
+    model = editor.items.items
+    assert model.setData(model.index(0, ItemsModel.PLACED_PRICE), "15.00")
+    settle(qtbot, editor)
+    qtbot.waitUntil(lambda: bool(asked))
+    settle(qtbot, editor)
+    assert asked == ["price_below_list"]
+    expected = Decimal("15.00") if answer else Decimal("19.99")
+    qtbot.waitUntil(lambda: editor.view.items[0].placed_price == expected)
+    if answer:
+        assert "price_below_list" in supervisor.orders.history(order.id)[-1].detail
+
+
 def test_ord_16_a_flagged_item_is_accepted_from_the_items_page(qtbot, csr, world):
     order = csr.orders.create(world.store, world.customer_id)
     csr.orders.add_item(order.id, "GAD-1", 5)  # only 3 in stock

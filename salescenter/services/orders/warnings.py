@@ -8,7 +8,9 @@ history entry records what was acknowledged, by whom (the entry's user).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from ...errors import ValidationError
 
@@ -19,12 +21,25 @@ PRICE_BELOW_LIST = "price_below_list"
 WARNINGS = (PAYPAL_RAISE, PRICE_BELOW_LIST)
 
 Acknowledge = str | Iterable[str] | None
+# What the caller has already answered yes to around a call (a desktop repeating the
+# change the rep confirmed): the same as passing ``acknowledge=`` to that call.
+_ANSWERED: ContextVar[frozenset[str]] = ContextVar("acknowledged_warnings", default=frozenset())
+
+
+@contextmanager
+def answered(names: Iterable[str]) -> Iterator[None]:
+    """Calls made inside acknowledge ``names`` (each a name from WARNINGS)."""
+    token = _ANSWERED.set(acknowledged(list(names)))
+    try:
+        yield
+    finally:
+        _ANSWERED.reset(token)
 
 
 def acknowledged(value: object) -> frozenset[str]:
     """The warning names a call acknowledges: None, one name, or a collection of names."""
     if value is None:
-        return frozenset()
+        return _ANSWERED.get()
     names = [value] if isinstance(value, str) else value
     if not isinstance(names, list | tuple | set | frozenset):
         raise ValidationError("Acknowledge names a warning, or a list of warnings.", "Acknowledge")
@@ -34,4 +49,4 @@ def acknowledged(value: object) -> frozenset[str]:
             f"There is no warning named {unknown[0]!r} to acknowledge; the warnings are "
             f"{', '.join(WARNINGS)}.", "Acknowledge",
         )
-    return frozenset(names)
+    return frozenset(names) | _ANSWERED.get()

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from ...errors import ConflictError, SalesCenterError
+from ...errors import ConflictError, SalesCenterError, WarningRequired
 from ..calls import Calls
 from .commands import LOADING, reason_in
 
@@ -143,7 +143,32 @@ class OrderSession(QObject):
             self._changes.clear()  # what was queued assumed this change; the rep decides again
             self._changing = False
 
-        self.calls.run(call, done, on_refused=on_refused or self.refused, on_failed=failed)
+        def refused(error: SalesCenterError) -> None:
+            if isinstance(error, WarningRequired) and self.confirm_warning(error):
+                self.apply(self._acknowledged(change, error.name), on_done, on_refused)
+                return
+            (on_refused or self.refused)(error)
+
+        self.calls.run(call, done, on_refused=refused, on_failed=failed)
+
+    def _acknowledged(self, change: Callable[[int | None], OrderView],
+                      name: str) -> Callable[[int | None], OrderView]:
+        """The same change, repeated with the rep's yes to the named warning."""
+        desk = self.desk
+
+        def repeated(version: int | None) -> OrderView:
+            with desk.acknowledging([name]):
+                return change(version)
+
+        return repeated
+
+    def confirm_warning(self, error: WarningRequired) -> bool:
+        """Ask the rep; the warning's own text is the question (the services word it)."""
+        parent = self.parent()
+        answer = QMessageBox.question(
+            parent if isinstance(parent, QWidget) else None, "Please confirm", str(error),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def run(self, call: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
         """A read the pages need (catalog search, address book); refusals go to the message bar."""
