@@ -182,6 +182,14 @@ def when(value: Any, field: str) -> datetime | None:
     raise ValidationError(f"{field} must be a date such as 2026-11-21.", field)
 
 
+def currency(value: Any, field: str = "Currency") -> str:
+    """A 3-letter currency code such as USD, upper-cased."""
+    code = text(value, field, max_length=3).upper()
+    if len(code) != 3 or not code.isalpha():
+        raise ValidationError(f"{field} must be a 3-letter code such as USD.", field)
+    return code
+
+
 def until(value: Any, field: str) -> datetime | None:
     """An end date that counts its whole day: a bare date (or midnight) means until 23:59:59."""
     moment = when(value, field)

@@ -220,7 +220,7 @@ class CatalogBasics(Service):
         # An end date names the last day the promotion runs, all of it.
         start, end = v.when(starts, "Start date"), v.until(ends, "End date")
         per_customer = _use_limit(uses_per_customer, "Uses per customer")
-        money_in = _currency(currency) if currency is not None else ("USD" if amount is not None else None)
+        money_in = v.currency(currency) if currency is not None else ("USD" if amount is not None else None)
         in_all = _use_limit(max_uses, "Uses in all")
         if start and end and end < start:
             raise ValidationError("End date is before the start date.", "End date")
@@ -349,9 +349,3 @@ def overlapping(session: Any, code: str, starts: datetime | None, ends: datetime
         query = query.where(or_(Promotion.starts.is_(None), Promotion.starts <= ends))
     return session.scalars(query.order_by(Promotion.id)).first()
 
-
-def _currency(value: object) -> str:
-    code = v.text(value, "Currency", max_length=3).upper()
-    if len(code) != 3 or not code.isalpha():
-        raise ValidationError("Currency must be a 3-letter code such as USD.", "Currency")
-    return code

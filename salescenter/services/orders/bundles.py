@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ...models import BundleComponent, Product
 from ..validation import round_money
+from .store_charges import list_price_in
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -54,8 +55,9 @@ def _settle(units: list[Decimal], parts: Sequence[tuple[Decimal, int]], rest: De
     units[index] += round_money(rest / parts[index][1])
 
 
-def todays_unit_price(session: Session, bundle_sku: str, component_sku: str) -> Decimal | None:
-    """A component's share of its bundle at today's bundle price (reorders, re-pricing)."""
+def todays_unit_price(session: Session, bundle_sku: str, component_sku: str,
+                      store_id: int) -> Decimal | None:
+    """A component's share of its bundle at today's bundle price in that store (reorders, re-pricing)."""
     bundle = session.scalar(select(Product).where(Product.sku == bundle_sku))
     if bundle is None or not bundle.is_bundle:
         return None
@@ -63,7 +65,8 @@ def todays_unit_price(session: Session, bundle_sku: str, component_sku: str) -> 
         select(BundleComponent).where(BundleComponent.bundle_id == bundle.id)
         .options(selectinload(BundleComponent.component)).order_by(BundleComponent.id)
     ).all()
-    units = unit_prices(bundle.list_price, [(part.component.list_price, part.quantity) for part in parts])
+    units = unit_prices(list_price_in(session, bundle, store_id),
+                        [(list_price_in(session, part.component, store_id), part.quantity) for part in parts])
     for part, unit in zip(parts, units, strict=True):
         if part.component.sku == component_sku:
             return unit

@@ -279,7 +279,8 @@ class OrderCreation(OrderServiceBase):
                 continue
             price = list_price_in(uow.session, product, order.store_id)  # PRC-4
             if item.bundle_sku:  # PRC-3: the part's share of today's bundle price
-                price = bundles.todays_unit_price(uow.session, item.bundle_sku, item.sku) or price
+                share = bundles.todays_unit_price(uow.session, item.bundle_sku, item.sku, order.store_id)
+                price = share or price
             order.items.append(OrderItem(
                 product_id=product.id, sku=product.sku, name=product.name, quantity=item.quantity,
                 list_price=price, placed_price=price, bundle_sku=item.bundle_sku,

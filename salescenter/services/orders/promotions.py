@@ -89,10 +89,15 @@ def keep(session: Session, order: Order, promotions: Sequence[Promotion], now: d
     if was_frozen or order.id is None:
         return
     applied = {promo.id for promo in promotions if applicable(promo, order, now)[0]}
-    session.execute(delete(OrderPromotion).where(OrderPromotion.order_id == order.id))
-    for promo_id in sorted(applied):
+    kept = set(session.scalars(
+        select(OrderPromotion.promotion_id).where(OrderPromotion.order_id == order.id)))
+    if kept == applied:  # the usual cart change: nothing to write
+        return
+    if kept - applied:
+        session.execute(delete(OrderPromotion).where(
+            OrderPromotion.order_id == order.id, OrderPromotion.promotion_id.in_(kept - applied)))
+    for promo_id in sorted(applied - kept):
         session.add(OrderPromotion(order_id=order.id, promotion_id=promo_id))
-
 
 def add_to_frozen(session: Session, order: Order, promo: Promotion) -> None:
     """A coupon applied in an edit joins the promotions the order is priced with."""

@@ -46,7 +46,8 @@ def _todays_price(job: OrderWork, item: OrderItem) -> None:
         return
     new_list = list_price_in(job.session, product, job.order.store_id)  # PRC-4
     if item.bundle_sku:  # PRC-3: a component's price is its share of today's bundle price
-        new_list = bundles.todays_unit_price(job.session, item.bundle_sku, item.sku) or new_list
+        new_list = bundles.todays_unit_price(job.session, item.bundle_sku, item.sku,
+                                               job.order.store_id) or new_list
     if item.list_price == new_list:
         return
     # A price the rep placed by hand (or a Supervisor approved) stays; a list price follows today's.

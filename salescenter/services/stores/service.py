@@ -71,9 +71,7 @@ class StoreBasics(Service):
         clean_code = v.text(code, "Store code", max_length=40)
         clean_name = v.text(name, "Store name")
         clean_kind = v.choice(kind, "Store kind", STORE_KINDS)
-        clean_currency = v.text(currency, "Currency", max_length=3).upper()
-        if len(clean_currency) != 3 or not clean_currency.isalpha():
-            raise ValidationError("Currency must be a 3-letter code such as USD.", "Currency")
+        clean_currency = v.currency(currency)
         threshold = None
         if review_threshold is not None:
             threshold = v.money(review_threshold, "Review threshold", allow_zero=False)
