@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -18,7 +18,7 @@ from ..errors import AuthenticationError
 from ..models import SignInFailures, User
 from ..services import users as user_rules
 from ..services.uow import UnitOfWork, run
-from ..services.views import UserView
+from ..services.views import LockedOut, UserView
 
 FREE_TRIES = 5
 FIRST_PAUSE_SECONDS = 30
@@ -35,14 +35,6 @@ def pause_after(failures: int) -> int:
 def _wait_text(seconds: float) -> str:
     whole = max(1, math.ceil(seconds))
     return f"try again in {whole} second{'s' if whole != 1 else ''}"
-
-
-@dataclass(frozen=True)
-class LockedOut:
-    username: str
-    failures: int
-    locked_until: datetime
-    seconds_left: int
 
 
 @dataclass(frozen=True)
@@ -98,7 +90,8 @@ def locked_out(engine: Engine) -> list[LockedOut]:
             .where(SignInFailures.locked_until > uow.now)
             .order_by(User.username)
         ).all()
-        return [LockedOut(name, failures, until, math.ceil((until - uow.now).total_seconds()))
+        return [LockedOut(username=name, failures=failures, locked_until=until,
+                          seconds_left=math.ceil((until - uow.now).total_seconds()))
                 for name, failures, until in rows if until is not None]
 
     return run(engine, work, readonly=True)

@@ -146,11 +146,29 @@ _FINDERS = {"model": lambda: _classes(BaseModel), "enum": lambda: _classes(Enum)
 
 
 def _lookup(kind: str, name: str) -> Any:
-    """Sales Center's own class of that name; looked for again when a module imported since added it."""
+    """Sales Center's own class of that name. A name not found yet may live in a service module this
+    process has not imported (a client imports few), so every service module is imported once first."""
     known = _KNOWN.get(kind)
     if known is None or name not in known:
         known = _KNOWN[kind] = _FINDERS[kind]()
+    if name not in known and not _ALL_IMPORTED:
+        _import_services()
+        known = _KNOWN[kind] = _FINDERS[kind]()
     return known.get(name)
+
+
+_ALL_IMPORTED: list[bool] = []
+
+
+def _import_services() -> None:
+    import importlib
+    import pkgutil
+
+    from .. import services
+
+    for module in pkgutil.walk_packages(services.__path__, services.__name__ + "."):
+        importlib.import_module(module.name)
+    _ALL_IMPORTED.append(True)
 
 
 # --- errors ---------------------------------------------------------------------------------

@@ -23,6 +23,14 @@ class UserView(View):
     demo_password: bool = False
 
 
+class LockedOut(View):
+    """A user whose sign-in is paused after wrong passwords in a row (SRV-3)."""
+    username: str
+    failures: int
+    locked_until: datetime
+    seconds_left: int
+
+
 class StoreView(View):
     id: int
     code: str

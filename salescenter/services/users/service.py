@@ -6,7 +6,6 @@ import builtins
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -20,7 +19,7 @@ from .. import validation as v
 from ..authority import ROLES, Authority
 from ..context import Service
 from ..uow import UnitOfWork
-from ..views import UserView
+from ..views import LockedOut, UserView
 from .demo_sign_ins import DEMO_PASSWORDS
 
 PASSWORD_PROFILE_ENV = "SALESCENTER_PASSWORD_PROFILE"
@@ -30,10 +29,6 @@ log = logging.getLogger(__name__)
 def under_test_suite() -> bool:
     """Inside pytest, or a program a test started (pytest sets PYTEST_CURRENT_TEST while a test runs)."""
     return "pytest" in sys.modules or bool(os.environ.get("PYTEST_CURRENT_TEST"))
-
-if TYPE_CHECKING:
-    from ...server.throttle import LockedOut
-
 
 class _Unset:
     """A preference the caller did not name (None is a value: "no default")."""
