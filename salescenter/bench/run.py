@@ -14,7 +14,6 @@ import json
 import os
 import random
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,10 +28,10 @@ from ..api import Desk, SalesCenter
 from ..models import Customer, Order, OrderItem
 from ..services.validation import phone_key, search_key
 from . import names
+from .figures import machine, percentiles, rss_mb, timed
 from .generate import BENCH_PASSWORD, BENCH_USER
 
 SAMPLES = 200
-WARM_UP = 20
 NAIVE_SAMPLES = 25  # a full scan per sample: enough for p50/p95 without taking minutes
 SELF_TEST_RUNS = 10
 SCROLL_ROWS = 100_000
@@ -50,37 +49,6 @@ NAME_NAIVE = (
     "AND kind = 'order' ORDER BY created_at DESC, id DESC LIMIT 50"
 )
 CUSTOMER_COLUMNS = "id, first_name, last_name, company, email, phone"
-
-
-def _p95(ordered: list[float]) -> float:
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-
-
-def percentiles(samples: list[float], cpu: list[float] | None = None) -> dict[str, Any]:
-    if not samples:
-        return {"p50_ms": None, "p95_ms": None, "n": 0}
-    ordered = sorted(samples)
-    figures = {"p50_ms": round(statistics.median(ordered) * 1000, 3),
-               "p95_ms": round(_p95(ordered) * 1000, 3), "n": len(ordered)}
-    if cpu:
-        # This process's own CPU time per call: what the figure would be on an idle
-        # machine when other programs compete for the cores (waits for disk excluded).
-        spent = sorted(cpu)
-        figures.update(cpu_p50_ms=round(statistics.median(spent) * 1000, 3),
-                       cpu_p95_ms=round(_p95(spent) * 1000, 3))
-    return figures
-
-
-def timed(calls: Sequence[Callable[..., Any]], warm_up: int = WARM_UP) -> dict[str, Any]:
-    for call in calls[:warm_up]:
-        call()
-    samples, cpu = [], []
-    for call in calls:
-        started, started_cpu = time.perf_counter(), time.thread_time()
-        call()
-        samples.append(time.perf_counter() - started)
-        cpu.append(time.thread_time() - started_cpu)
-    return percentiles(samples, cpu)
 
 
 class Bench:
@@ -320,7 +288,7 @@ class Bench:
         seconds = time.perf_counter() - started
         gc.collect()
         app.processEvents()
-        return {"rss_after_scroll_mb": round(_rss_mb(), 1), "scrolled_rows": model.rowCount(),
+        return {"rss_after_scroll_mb": round(rss_mb(), 1), "scrolled_rows": model.rowCount(),
                 "scroll_seconds": round(seconds, 1), "scroll_page": SCROLL_PAGE,
                 "rss_model": "salescenter.ui.models.OrderSearchModel"}
 
@@ -332,14 +300,6 @@ def scroll_main(url: str) -> None:
     # Leave without tearing Qt down: the figure is printed, and PySide6's
     # interpreter-shutdown order is no part of what is measured.
     os._exit(0)
-
-
-def _rss_mb() -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 MEASURES = ("customer_name_search", "email_search", "phone_search", "order_number", "status_date_range",
@@ -364,25 +324,6 @@ def run_bench(url: str, progress: Callable[[str], None] = print) -> dict[str, An
         bench.close()
     return {"orders": orders, "customers": customers, "database": make_url(url).get_backend_name(),
             "machine": machine(), "measures": measures}
-
-
-def machine() -> dict[str, Any]:
-    model = ""
-    try:
-        with open("/proc/cpuinfo") as info:
-            found = (line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
-            model = next(found, "")
-    except OSError:
-        pass
-    memory = 0.0
-    try:
-        with open("/proc/meminfo") as info:
-            memory = int(next(line for line in info if line.startswith("MemTotal")).split()[1]) / 1024 / 1024
-    except (OSError, StopIteration):
-        pass
-    return {"cpu": model, "cores": os.cpu_count(), "memory_gb": round(memory, 1),
-            "python": sys.version.split()[0], "sqlite": sqlite3.sqlite_version,
-            "load_average": os.getloadavg()[0]}
 
 
 def table(report: dict[str, Any]) -> list[tuple[str, ...]]:

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from salescenter import SalesCenter, cli
+from salescenter.bench import figures as bench_figures
 from salescenter.bench import reps, run
 from salescenter.bench.generate import BENCH_PASSWORD, BENCH_USER
 from tests import server_support
@@ -54,7 +55,7 @@ def test_fnd_1_bench_run_measures_each_search_three_ways(
     generated: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(run, "SAMPLES", 12)
-    monkeypatch.setattr(run, "WARM_UP", 2)
+    monkeypatch.setattr(bench_figures, "WARM_UP", 2)
     monkeypatch.setattr(run, "NAIVE_SAMPLES", 4)
     monkeypatch.setattr(run, "SELF_TEST_RUNS", 1)
     bench = run.Bench(generated)

@@ -191,3 +191,16 @@ def test_ord_16_item_without_exception_has_nothing_to_accept(csr: Desk, world: W
     order = cart(csr, world, ("WID-1", 1))
     with pytest.raises(errors.StateError):
         csr.orders.accept_item(order.id, order.items[0].id)
+
+
+def test_ord_16_an_accepted_exception_is_not_offered_again(csr: Desk, world: World) -> None:
+    order = cart(csr, world, ("GAD-1", 5))
+    item_id = order.items[0].id
+    assert order.items[0].actions["accept_item"] is None
+    order = csr.orders.accept_item(order.id, item_id)
+    reason = order.items[0].actions["accept_item"]
+    assert reason == "GAD-1's exception was already accepted."
+    with pytest.raises(errors.StateError, match="already accepted") as refused:
+        csr.orders.accept_item(order.id, item_id)
+    assert str(refused.value) == reason
+    assert csr.orders.get(order.id).version == order.version

@@ -161,7 +161,9 @@ def line(step: str, *extra: Callable[[Any], Refusal | None]) -> Subject:
 
 
 def _flagged(item: Any) -> Refusal | None:
-    return None if item.flag else Refusal(f"{item.sku} has no exception to accept.")
+    if not item.flag:
+        return Refusal(f"{item.sku} has no exception to accept.")
+    return Refusal(f"{item.sku}'s exception was already accepted.") if item.flag_accepted else None
 
 
 def _resolvable(_order: Order, block: Any, actor: Actor) -> Refusal | None:

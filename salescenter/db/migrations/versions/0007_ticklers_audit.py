@@ -17,15 +17,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from salescenter.db import append_only
 from salescenter.db import retired_roles as roles
 
 revision = "0007_ticklers_audit"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
-
-_REFUSAL = "the audit trail is append-only"
-
 
 def upgrade() -> None:
     op.create_table(
@@ -81,44 +79,15 @@ def upgrade() -> None:
     )
     op.create_index("ix_audit_trail_entity", "audit_trail", ["entity", "entity_id", "id"])
     op.create_index("ix_audit_trail_user", "audit_trail", ["user", "id"])
-    _create_audit_guard()
+    append_only.create_guard("audit_trail", "the audit trail is append-only", truncate=True)
     if op.get_bind().dialect.name == "postgresql":
         roles.install(op.get_bind())
 
 
 def downgrade() -> None:
-    dialect = op.get_bind().dialect.name
-    if dialect == "postgresql":
+    if op.get_bind().dialect.name == "postgresql":
         roles.uninstall_tables(op.get_bind(), ("audit_trail", "ticklers", "tickler_actions"))
-        op.execute("DROP TRIGGER IF EXISTS audit_trail_append_only ON audit_trail")
-        op.execute("DROP TRIGGER IF EXISTS audit_trail_no_truncate ON audit_trail")
-        op.execute("DROP FUNCTION IF EXISTS audit_trail_refuse_change()")
-    else:
-        op.execute("DROP TRIGGER IF EXISTS audit_trail_no_update")
-        op.execute("DROP TRIGGER IF EXISTS audit_trail_no_delete")
+    append_only.drop_guard("audit_trail")
     op.drop_table("audit_trail")
     op.drop_table("tickler_actions")
     op.drop_table("ticklers")
-
-
-def _create_audit_guard() -> None:
-    """The database itself refuses to change or remove the trail, whoever asks."""
-    if op.get_bind().dialect.name == "sqlite":
-        for action in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER audit_trail_no_{action.lower()} BEFORE {action} ON audit_trail "
-                f"BEGIN SELECT RAISE(ABORT, '{_REFUSAL}'); END"
-            )
-        return
-    op.execute(
-        "CREATE FUNCTION audit_trail_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
-        f"$$ BEGIN RAISE EXCEPTION '{_REFUSAL}'; END $$"
-    )
-    op.execute(
-        "CREATE TRIGGER audit_trail_append_only BEFORE UPDATE OR DELETE ON audit_trail "
-        "FOR EACH ROW EXECUTE FUNCTION audit_trail_refuse_change()"
-    )
-    op.execute(
-        "CREATE TRIGGER audit_trail_no_truncate BEFORE TRUNCATE ON audit_trail "
-        "FOR EACH STATEMENT EXECUTE FUNCTION audit_trail_refuse_change()"
-    )
