@@ -31,3 +31,14 @@ def test_services_import_without_qt() -> None:
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_no_module_is_longer_than_a_reader_can_hold() -> None:
+    # House style: about 400 lines at most, so a module reads on a few screens.
+    too_long = {
+        str(path.relative_to(ROOT)): lines
+        for folder in ("salescenter", "tests", "scripts")
+        for path in (ROOT / folder).rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert too_long == {}
