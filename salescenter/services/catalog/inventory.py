@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from ...models import Product
 from .. import validation as v
 from ..authority import Authority
 from ..context import Service
@@ -24,7 +21,6 @@ class InventoryService(Service):
 
         def work(uow: UnitOfWork) -> ProductView:
             product = product_by_sku(uow, sku)
-            uow.session.scalar(select(Product.id).where(Product.id == product.id).with_for_update())
             orders = allocation.receive(uow.session, product, count)
             for order_id in sorted(set(orders)):
                 order = load_order(uow, order_id, for_update=True)
