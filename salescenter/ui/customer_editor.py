@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ..api import Desk
     from ..services.views import CustomerSummary, CustomerView, OrderSummaryView
 
-PROFILE_FIELDS = (("first_name", "&First name"), ("last_name", "&Last name"), ("company", "C&ompany"),
+PROFILE_FIELDS = (("first_name", "Fi&rst name"), ("last_name", "&Last name"), ("company", "Compan&y"),
                   ("email", "&Email"), ("phone", "&Phone"))
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 if TYPE_CHECKING:
     from ..api import Desk
@@ -86,6 +86,19 @@ class Editor(QWidget):
         """Widgets for the right-hand docks while the editor is current, keyed
         ``ASSOCIATIONS`` and ``PROMOTIONS``; an editor without them returns none."""
         return {}
+
+    def page_tabs(self) -> QTabWidget | None:
+        """The editor's pages, which Ctrl+PgUp / Ctrl+PgDn step through (KEY-1); None: one page."""
+        pages = getattr(self, "tabs", None)
+        return pages if isinstance(pages, QTabWidget) else None
+
+    def take_keyboard(self) -> None:
+        """The editor turned current: the keyboard goes where the rep types next."""
+        from .keyboard import landing
+
+        pages = self.page_tabs()
+        page = pages.currentWidget() if pages is not None else None
+        landing(page or self)
 
     def before_close(self, close: Callable[[], None]) -> None:
         """Called when the tab is about to close (after unsaved changes were settled): call

@@ -138,7 +138,8 @@ class FindCustomerDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(self._choose_index)
+        # Enter (or a double click) on a highlighted result opens that customer.
+        self.table.activated.connect(self._choose_index)
         self.status = QLabel("Type a name, an email address or a phone number.")
         self.status.setObjectName("resultStatus")
         self.timer = QTimer(self)
@@ -150,6 +151,8 @@ class FindCustomerDialog(QDialog):
         self.calls = Calls(self)
 
         self.new_button = QPushButton("&New Customer…")
+        # Never the dialog's default: Enter belongs to the result the rep highlighted.
+        self.new_button.setAutoDefault(False)
         self.new_button.clicked.connect(self.new_customer)
         self.open_button = QPushButton("&Open")
         self.open_button.setDefault(False)
@@ -192,6 +195,7 @@ class FindCustomerDialog(QDialog):
                 return
             self.model.set_rows(rows)
             if rows:
+                self.table.setCurrentIndex(self.proxy.index(0, 0))  # the first result is the one Enter opens
                 self.table.selectRow(0)
                 word = "customer" if len(rows) == 1 else "customers"
                 self.status.setText(f"{len(rows)} {word} found.")
@@ -245,6 +249,8 @@ class FindCustomerDialog(QDialog):
     def keyPressEvent(self, event: Any) -> None:
         # Down from the box moves into the results, as in any search-as-you-type list.
         if event.key() == Qt.Key.Key_Down and self.box.hasFocus() and self.proxy.rowCount():
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.proxy.index(0, 0))
             self.table.setFocus()
             return
         super().keyPressEvent(event)

@@ -112,7 +112,7 @@ class FindOrderDialog(QDialog):
         form.addRow("C&ustomer name:", self.customer_name)
         form.addRow("Customer &email:", self.email)
         right = QFormLayout()
-        right.addRow("&Store:", self.store)
+        right.addRow("S&tore:", self.store)
         right.addRow("Type:", self.kind)
         right.addRow("&Created:", self.preset)
         dates = QHBoxLayout()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import keyboard
 from .demo_banner import DemoBanner, above
 from .editor_base import ASSOCIATIONS, PROMOTIONS, Editor
 from .editor_tabs import EditorTabs, confirm_unsaved
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         self.new_order_flow.order_created.connect(self.open_order)
         self._build_actions()
         self._build_menus()
+        keyboard.install(self, self.tabs,
+                         lambda action: self.help_menu.insertAction(self.about_action, action))
         self._wire()
         self.resize(1280, 800)
         self.navigator.setMinimumWidth(230)
@@ -165,8 +168,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_navigator_action)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.about_action)
 
         self.toolbar = QToolBar("Main", self)
         self.toolbar.setObjectName("mainToolbar")
@@ -264,7 +267,9 @@ class MainWindow(QMainWindow):
         dialog = FindOrderDialog(self.desk, self, page_size=self.settings.results_per_page)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.order_chosen.connect(self.open_order)
+        dialog.finished.connect(lambda *_: self._back_from_dialog())
         dialog.show()
+        dialog.activateWindow()
         return dialog
 
     def find_customer(self) -> Any:
@@ -273,8 +278,17 @@ class MainWindow(QMainWindow):
         dialog = FindCustomerDialog(self.desk, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.customer_chosen.connect(lambda customer: self.open_customer(customer.id))
+        dialog.finished.connect(lambda *_: self._back_from_dialog())
         dialog.show()
+        dialog.activateWindow()
         return dialog
+
+    def _back_from_dialog(self) -> None:
+        """A finder closed: the keyboard comes back to the window and its current editor."""
+        self.activateWindow()
+        editor = self.tabs.current()
+        if editor is not None:
+            editor.take_keyboard()
 
     def new_customer(self) -> Any:
         from .find_customer import NewCustomerDialog

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from .calls import Calls
+from .keyboard import PanelKeys
 from .table_model import Column, RowsModel, show
 from .tickler_dialogs import ActionDialog, NewTicklerDialog, ReassignDialog
 
@@ -134,8 +135,7 @@ class TicklersPanel(QWidget):
         self.scope.addItem("My ticklers and my role's", MINE)
         self.scope.addItem("Everyone's open ticklers", EVERYONE)
         self.scope.currentIndexChanged.connect(lambda _index: self.refresh())
-        scope_label = QLabel("Sho&w:")
-        scope_label.setBuddy(self.scope)
+        scope_label = QLabel("Show (Alt+W):")
         scope_row = QHBoxLayout()
         scope_row.addWidget(scope_label)
         scope_row.addWidget(self.scope, 1)
@@ -166,9 +166,10 @@ class TicklersPanel(QWidget):
         self.details.setObjectName("ticklerDetails")
         self.details.setReadOnly(True)
         self.details.setMaximumHeight(80)
-        self.record_button = self._button("Record &action…", "recordAction", self.record_selected)
-        self.resolve_button = self._button("&Resolve…", "resolveTickler", self.resolve_selected)
-        self.reassign_button = self._button("Reassi&gn…", "reassignTickler", self.reassign_selected)
+        # The panel's keys work while the keyboard is in it (the editors beside it have their own).
+        self.record_button = self._button("Record action… (Alt+A)", "recordAction", self.record_selected)
+        self.resolve_button = self._button("Resolve… (Alt+R)", "resolveTickler", self.resolve_selected)
+        self.reassign_button = self._button("Reassign… (Alt+G)", "reassignTickler", self.reassign_selected)
         buttons = QHBoxLayout()
         for button in (self.record_button, self.resolve_button, self.reassign_button):
             buttons.addWidget(button)
@@ -185,6 +186,12 @@ class TicklersPanel(QWidget):
         reload_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         reload_action.triggered.connect(self.refresh)
         self.addAction(reload_action)
+        self.keys = PanelKeys(self, {
+            Qt.Key.Key_A: lambda: self.record_button.isEnabled() and self.record_selected(),
+            Qt.Key.Key_R: lambda: self.resolve_button.isEnabled() and self.resolve_selected(),
+            Qt.Key.Key_G: lambda: self.reassign_button.isEnabled() and self.reassign_selected(),
+            Qt.Key.Key_W: lambda: self.scope.isVisible() and self.scope.setFocus(),
+        })
         self._selection_changed()
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:

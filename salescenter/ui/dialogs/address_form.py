@@ -16,7 +16,7 @@ FIELDS = (
     ("region", "State / re&gion"),
     ("postal_code", "&ZIP / postal code"),
     ("country", "Co&untry"),
-    ("phone", "P&hone"),
+    ("phone", "Phon&e"),
 )
 
 

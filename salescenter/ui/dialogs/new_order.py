@@ -29,7 +29,7 @@ from ..calls import Calls
 
 if TYPE_CHECKING:
     from ...api import Desk
-    from ...services.views import CustomerView, OrderView, StoreView
+    from ...services.views import CustomerView, OrderSummaryView, OrderView, StoreView
 
 SEARCH_DELAY_MS = 250
 
@@ -59,6 +59,10 @@ class NewOrderDialog(QDialog):
         self.store_combo = QComboBox()
         self.store_combo.setObjectName("store")
         self._wanted_store = store
+        self._customer_store: str | None = None
+        self._stores: dict[str, StoreView] = {}
+        self._store_by_rep = False  # a store the rep chose stands; refusals say why (GST-1)
+        self._choosing = False
         self.customer_radio = QRadioButton("&Registered customer")
         self.guest_radio = QRadioButton("&Guest (consumer-direct stores only)")
         group = QButtonGroup(self)
@@ -122,12 +126,18 @@ class NewOrderDialog(QDialog):
         for edit in self.guest_fields.values():
             edit.textEdited.connect(lambda *_: self.guest_radio.setChecked(True))
         self.customer_radio.toggled.connect(lambda *_: self._update())
+        self.guest_radio.toggled.connect(lambda *_: self._choose_store())
+        self.store_combo.currentIndexChanged.connect(lambda *_: self._store_changed())
         self.results.currentRowChanged.connect(lambda *_: self._update())
         self.calls = Calls(self, say=self._say)
         if customer is not None:
             self._show_customers([customer])
             self.results.setCurrentRow(0)
             self.find_edit.setText(customer.full_name)
+            if not store:
+                search, customer_id = desk.orders.search, customer.id
+                self._call(lambda: search(customer_id=customer_id, kind=None, limit=1),
+                           self._customer_store_found)
         stores = desk.stores
         self._call(stores.list, self._show_stores)
         self._update()
@@ -141,14 +151,41 @@ class NewOrderDialog(QDialog):
         return self.calls.is_idle()
 
     def _show_stores(self, stores: list[StoreView]) -> None:
+        self._choosing = True  # filling the list is not the rep choosing
         self.store_combo.clear()
         for store in stores:
             kind = "B2B" if store.kind == "b2b" else "consumer direct"
             self.store_combo.addItem(f"{store.code} — {store.name} ({kind})", store.code)
-        wanted = self.store_combo.findData(self._wanted_store) if self._wanted_store else -1
-        if wanted >= 0:
-            self.store_combo.setCurrentIndex(wanted)
+        self._choosing = False
+        self._stores = {store.code: store for store in stores}
+        self._choose_store()
         self._update()
+
+    def _store_changed(self) -> None:
+        if not self._choosing:
+            self._store_by_rep = True
+
+    def _choose_store(self) -> None:
+        """The rep's preferred store, else the store of the customer's latest order, else the
+        first consumer-direct one; never a B2B store for a guest, who is refused there (GST-1)."""
+        if self._store_by_rep:
+            return
+        guest = self.guest_radio.isChecked()
+        usable = [code for code, store in self._stores.items() if not (guest and store.kind == "b2b")]
+        consumer = [code for code, store in self._stores.items() if store.kind != "b2b"]
+        for code in (self._wanted_store, self._customer_store, *consumer, *usable):
+            if code in usable:
+                self._choosing = True
+                try:
+                    self.store_combo.setCurrentIndex(self.store_combo.findData(code))
+                finally:
+                    self._choosing = False
+                return
+
+    def _customer_store_found(self, orders: list[OrderSummaryView]) -> None:
+        self._customer_store = orders[0].store if orders else None
+        if not self._wanted_store:
+            self._choose_store()
 
     def search(self) -> None:
         text = self.find_edit.text().strip()

@@ -69,7 +69,7 @@ class BlocksPage(OrderPage):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.place_button = QPushButton("&Place block...")
         self.place_button.setObjectName("place_block")
-        self.modify_button = QPushButton("C&hange block...")
+        self.modify_button = QPushButton("Chan&ge block...")
         self.modify_button.setObjectName("modify_block")
         self.resolve_button = QPushButton("Re&solve block...")
         self.resolve_button.setObjectName("resolve_block")

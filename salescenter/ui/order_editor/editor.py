@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -136,6 +137,7 @@ class OrderEditor(Editor):
         self._saving: list[OrderPage] = []
         self.close_question: QMessageBox | None = None
         self._panels_docked = False
+        self._opened = False
 
         self.session.changed.connect(self._show_order)
         self.session.message.connect(self.message_bar.show_message)
@@ -265,6 +267,26 @@ class OrderEditor(Editor):
     def show_page(self, title: str) -> None:
         self.tabs.show_title(title)
 
+    def take_keyboard(self) -> None:
+        """Find product while items may be added (KEY-1), else the current page's first field."""
+        if self.session.allows("add_item") and self.tabs.currentIndex() == 0:
+            self.show_page(ItemsPage.title)
+        super().take_keyboard()
+
+    def _keyboard_after_change(self) -> None:
+        """The first view lands the keyboard; later, a field disabled under the rep's hands
+        (Finish edit turns the pages read-only) hands it back to the editor, so the next
+        chord (Ctrl+Shift+R) reaches this editor's commands instead of nothing."""
+        if not self.isVisible() or not self.window().isActiveWindow():
+            return
+        focus = QApplication.focusWidget()
+        if not self._opened:
+            self._opened = True
+            if focus is None or focus.window() is self.window():
+                self.take_keyboard()
+        elif focus is None or not focus.isEnabled() or not focus.isVisible():
+            self.take_keyboard()
+
     # internals ------------------------------------------------------------------------------
 
     def _save_next(self) -> None:
@@ -323,6 +345,7 @@ class OrderEditor(Editor):
         else:
             self.lock_timer.stop()
         self.status_changed.emit(view)
+        self._keyboard_after_change()
 
     def _banner(self, text: str, kind: str) -> None:
         self.banner.setText(text)

@@ -48,7 +48,7 @@ class ItemsPage(OrderPage):
         self.quantity_spin.setRange(1, 99_999)
         self.add_button = QPushButton("&Add to order")
         self.add_button.setObjectName("add_item")
-        search_label = QLabel("&Find product:")
+        search_label = QLabel("Find &product:")
         search_label.setBuddy(self.search_edit)
         quantity_label = QLabel("&Qty:")
         quantity_label.setBuddy(self.quantity_spin)
@@ -69,7 +69,7 @@ class ItemsPage(OrderPage):
         self.accept_button.setObjectName("accept_item")
         self.remove_button = QPushButton("&Remove item")
         self.remove_button.setObjectName("remove_item")
-        self.hold_button = QPushButton("&Hold item...")
+        self.hold_button = QPushButton("Hol&d item...")
         self.hold_button.setObjectName("hold_item")
         self.hold_button.clicked.connect(self.hold_selected)
         self.expedite_button.clicked.connect(self.toggle_expedite)
@@ -154,6 +154,9 @@ class ItemsPage(OrderPage):
         show_command(self.remove_button, refusal("remove_item"), "Remove the chosen item from the order")
         show_command(self.hold_button, refusal("hold_item"), "Hold the chosen item: it is not released "
                      "for shipment until the hold is released")
+
+    def landing_field(self) -> QWidget | None:
+        return self.search_edit
 
     def selected_item(self) -> Any:
         return self.items.row_at(selected_row(self.items_view))

@@ -29,6 +29,10 @@ class OrderPage(QWidget):
         if self.session.view is not None:
             self.show_order(self.session.view)
 
+    def landing_field(self) -> QWidget | None:
+        """Where the keyboard goes when the rep comes to this page (KEY-1); None: its first field."""
+        return None
+
     def has_unsaved_changes(self) -> bool:
         return False
 

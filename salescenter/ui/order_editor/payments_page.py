@@ -55,7 +55,7 @@ class PaymentsPage(OrderPage):
 
         form_box = QGroupBox("Add a payment")
         form = QFormLayout(form_box)
-        for text, widget in (("&Method:", self.method_combo), ("Am&ount:", self.amount_edit),
+        for text, widget in (("&Method:", self.method_combo), ("&Amount:", self.amount_edit),
                              ("Car&d number:", self.card_edit)):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -81,6 +81,9 @@ class PaymentsPage(OrderPage):
             stores, code = self.desk.stores, view.store
             self.session.run(lambda: stores.get(code), self._show_methods)
         self._update_form()
+
+    def landing_field(self) -> QWidget | None:
+        return self.amount_edit  # the amount due is filled in: Enter takes it, or type another
 
     def _show_methods(self, store: StoreView) -> None:
         self.method_combo.clear()
