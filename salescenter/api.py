@@ -28,6 +28,7 @@ from .services.live import ChangeFeed, OrderChange
 from .services.orders import OrderService
 from .services.orders.admin import AdminService
 from .services.orders.fulfillment import FulfillmentService
+from .services.returns.service import ReturnService
 from .services.stores import StoreService
 from .services.ticklers import TicklerService
 from .services.uow import run
@@ -57,6 +58,7 @@ class Desk:
         self.admin = AdminService(context)
         self.ticklers = TicklerService(context)
         self.audit = AuditService(context)
+        self.returns = ReturnService(context)
 
     @cached_property
     def transfer(self) -> TransferService:

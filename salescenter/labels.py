@@ -26,6 +26,19 @@ FULFILLMENT_NAMES: dict[str, str] = {
     "returned": "Returned",
 }
 
+RETURN_STATUS_NAMES: dict[str, str] = {
+    "requested": "Waiting for approval",
+    "approved": "Approved",
+    "received": "Received",
+    "canceled": "Canceled",
+}
+
+RETURN_KIND_NAMES: dict[str, str] = {
+    "return": "Return",
+    "exchange": "Exchange",
+    "misship": "Misship",
+}
+
 ROLE_NAMES: dict[str, str] = {"csr": "CSR", "supervisor": "Supervisor", "admin": "Administrator"}
 
 SHIPPING_NAMES: dict[str, str] = {
@@ -55,3 +68,11 @@ def role_label(role: str | None) -> str:
 
 def shipping_label(method: str | None) -> str:
     return SHIPPING_NAMES.get(method or "", _fallback(method))
+
+
+def return_status_label(status: str | None) -> str:
+    return RETURN_STATUS_NAMES.get(status or "", _fallback(status))
+
+
+def return_kind_label(kind: str | None) -> str:
+    return RETURN_KIND_NAMES.get(kind or "", _fallback(kind))

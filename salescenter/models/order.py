@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
 from .people import Customer, Store
+
+if TYPE_CHECKING:
+    from .returns import Return
 
 _ZERO = Decimal("0.00")
 
@@ -81,6 +85,10 @@ class Order(Base):
         lazy="raise", order_by="Note.id", cascade="all, delete-orphan"
     )
     lock: Mapped[EditLock | None] = relationship(lazy="raise", cascade="all, delete-orphan")
+    # The returns of this order's goods (RET-6); a return is its own aggregate, so read only.
+    returns: Mapped[list[Return]] = relationship(
+        primaryjoin="Order.id == Return.order_id", lazy="raise", order_by="Return.id", viewonly=True
+    )
 
     # SQLAlchemy refuses a flush whose UPDATE matches no row at the version it
     # read: the second of two concurrent saves fails instead of overwriting (LCK-4).

@@ -136,9 +136,13 @@ def _classes(base: type) -> dict[str, Any]:
 
 def _dataclasses() -> dict[str, type]:
     import gc
+    import sys
 
+    # ``@dataclass(slots=True)`` builds a second class and drops the first, which lingers
+    # until the collector runs: only the class its module names is the real one.
     return {cls.__name__: cls for cls in gc.get_objects()
-            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and _ours(cls)}
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and _ours(cls)
+            and getattr(sys.modules.get(cls.__module__), cls.__name__, None) is cls}
 
 
 _KNOWN: dict[str, dict[str, Any]] = {}

@@ -66,6 +66,10 @@ LABELS = {
     "StoreService.create.code": "Store code", "StoreService.get.code": "Store",
     "StoreService.create.name": "Store name", "StoreService.create.kind": "Store kind",
     "OrderCreation.create.name": "Order name",
+    "ReturnService.create.lines": "Items", "ReturnService.create.reason": "Return reason",
+    "ReturnService.create.kind": "Return kind", "ReturnService.create.replacements": "Replacement SKU",
+    "ReturnService.search.number": "Return number", "return_id": "Return",
+    "ReturnService.receive.quantities": "Received quantity",
     # the parts of an address or a guest, wherever one is nested
     "line1": "Street address", "line2": "Address line 2", "city": "City", "region": "State/region",
     "postal_code": "Postal code", "country": "Country", "first_name": "First name", "last_name": "Last name",

@@ -28,6 +28,7 @@ class Authority(Enum):
     TRANSFER_DATA = "Import and export data"
     REASSIGN_TICKLERS = "Reassign and work others' ticklers"
     VIEW_AUDIT = "Read the audit trail"
+    APPROVE_RETURNS = "Approve returns outside the return rules"
 
 
 _CSR = {
@@ -44,6 +45,7 @@ _SUPERVISOR = _CSR | {
     Authority.FULFILLMENT,
     Authority.REASSIGN_TICKLERS,
     Authority.VIEW_AUDIT,
+    Authority.APPROVE_RETURNS,
 }
 GRANTS: dict[str, frozenset[Authority]] = {
     "csr": frozenset(_CSR),

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from ..labels import state_label
+from ..labels import return_kind_label, return_status_label, state_label
 
 
 class View(BaseModel):
@@ -164,6 +164,7 @@ class ItemView(View):
     bundle_sku: str | None = None
     flag: str | None = None
     flag_accepted: bool = False
+    returned_quantity: int = 0  # on returns not canceled (RET-1)
     # The line's actions (set_quantity, remove_item, hold_item, ...): None when allowed now.
     actions: dict[str, str | None] = {}
 
@@ -226,6 +227,60 @@ class HistoryEntryView(View):
 HistoryEntry = HistoryEntryView
 
 
+class ReturnLineView(View):
+    item_id: int
+    sku: str
+    name: str = ""
+    quantity: int
+    received_quantity: int = 0
+    restocked_quantity: int = 0  # of those received, put back in stock (resaleable)
+    credit: Decimal
+    replacement_sku: str | None = None
+
+
+class ReturnView(View):
+    """A return (RMA), an exchange or a misship of an order's shipped goods (RET-1..RET-6)."""
+
+    id: int
+    number: str
+    order_id: int
+    order_number: str = ""
+    customer_id: int | None = None
+    kind: str  # return | exchange | misship
+    status: str  # requested | approved | received | canceled
+    reason: str
+    comment: str = ""
+    lines: list[ReturnLineView] = []
+    credit_total: Decimal
+    refunded_total: Decimal = Decimal("0.00")
+    # An exchange's replacement beyond its credit: charged on the replacement order when
+    # positive, refunded with the credit when negative.
+    price_difference: Decimal = Decimal("0.00")
+    replacement_order_id: int | None = None
+    replacement_order_number: str | None = None
+    approval_needed: str = ""  # why it waits for a Supervisor (RET-2)
+    created_at: datetime
+    created_by: str
+    approved_by: str | None = None
+    approved_at: datetime | None = None
+    received_by: str | None = None
+    received_at: datetime | None = None
+    canceled_by: str | None = None
+    cancel_reason: str = ""
+    # approve, receive, cancel: None when this user may do it now, else the reason (as OrderView.actions).
+    actions: dict[str, str | None] = {}
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def status_label(self) -> str:
+        return return_status_label(self.status)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def kind_label(self) -> str:
+        return return_kind_label(self.kind)
+
+
 class OrderView(View):
     id: int
     number: str
@@ -257,6 +312,7 @@ class OrderView(View):
     blocks: list[BlockView]
     holds: list[HoldView]
     notes: list[NoteView] = []
+    returns: list[ReturnView] = []  # RET-6
     recent_history: list[HistoryEntryView] = []
     locked_by: str | None = None
     lock_expires: datetime | None = None

@@ -171,6 +171,7 @@ CALLS: dict[str, Call] = {
     "pick": lambda d, o, _: d.fulfillment.pick(o),
     "ship": lambda d, o, _: d.fulfillment.ship(o),
     "unlock_order": lambda d, o, _: d.admin.unlock_order(o),
+    "create_return": lambda d, o, s: d.returns.create(o, {s: 1}, "Arrived damaged"),
 }
 CUSTOMER: list[int] = []  # the registered customer a guest order is associated with
 

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from ...errors import AuthorizationError
 from ...models import Order
 from ..authority import Authority
+from ..returns import rules as return_rules
 from . import lifecycle as s
 from . import line_actions
 from . import preconditions as p
@@ -152,6 +153,20 @@ def line(step: str, *extra: Callable[[Any], Refusal | None]) -> Subject:
             if refusal is not None:
                 return refusal
         return None
+
+    return Subject(
+        "item", lambda o: _by_id(o.items), check,
+        lambda o: p.not_found(f"Order {o.number} has no items."),
+        lambda o, key: p.not_found(f"Order {o.number} has no item number {key}."),
+    )
+
+
+def _returnable() -> Subject:
+    """RET-1: a line with shipped goods not yet on a return."""
+
+    def check(order: Order, item: Any, _actor: Actor) -> Refusal | None:
+        reason = return_rules.why_not_returnable(item, return_rules.returns_of(order))
+        return None if reason is None else Refusal(reason)
 
     return Subject(
         "item", lambda o: _by_id(o.items), check,
@@ -296,6 +311,10 @@ ACTIONS_IN_ORDER = (
     Action("ship", "Items shipped", (s.RELEASED,), (s.SHIPPED,), Authority.FULFILLMENT,
            requires=(p.packed_to_ship, p.unblocked_to("shipped")),
            refusal=lambda o: f"Order {o.number} has nothing packed to ship."),
+    Action("create_return", "Return created", (s.RELEASED, s.SHIPPED), subject=_returnable(),
+           doing="Creating a return",
+           refusal=lambda o: settled(o) or f"Order {o.number} has shipped nothing yet; only shipped "
+           "goods can be returned."),
     Action("unlock_order", "Order unlocked", s.STATES, (s.PENDING_PAYMENT,), Authority.UNLOCK_ORDERS,
            lock="ignore", requires=(p.locked,), doing="Unlocking an order"),
 )

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...errors import ConflictError, NotFoundError, StateError, WarningRequired
-from ...models import HistoryEntry, Order
+from ...models import HistoryEntry, Order, Return
 from .. import validation as v
 from ..context import Service
 from ..ticklers import system as system_ticklers
@@ -39,6 +39,7 @@ LOAD_OPTIONS = (
     selectinload(Order.holds),
     selectinload(Order.notes),
     selectinload(Order.lock),
+    selectinload(Order.returns).selectinload(Return.lines),
     joinedload(Order.store),
     joinedload(Order.customer),
 )

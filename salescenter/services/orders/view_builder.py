@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from ...models import HistoryEntry, Order
+from ..returns import rules as return_rules
+from ..returns.views import return_view
 from ..views import (
     BlockView,
     HistoryEntryView,
@@ -75,10 +77,13 @@ def order_view(
 ) -> OrderView:
     """The order as ``actor`` sees it now, with what they may do to it and to each part."""
     lock = live_lock(order, now)
+    returns = return_rules.returns_of(order)
+    returned = return_rules.returned_by_item(returns)
 
-    def line_view(item: object) -> ItemView:
+    def line_view(item: Any) -> ItemView:
         found = table.subject_reasons(order, actor, now, "item", item, table.LINE_ACTIONS)
-        return ItemView.model_validate(item).model_copy(update={"actions": found})
+        return ItemView.model_validate(item).model_copy(
+            update={"actions": found, "returned_quantity": returned.get(item.id, 0)})
 
     def block_view(block: object) -> BlockView:
         found = table.subject_reasons(order, actor, now, "block", block, table.BLOCK_ACTIONS)
@@ -123,6 +128,7 @@ def order_view(
         blocks=[block_view(b) for b in order.blocks],
         holds=[hold_view(h) for h in order.holds],
         notes=[NoteView.model_validate(n) for n in order.notes],
+        returns=[return_view(r, order=order, actor=actor, now=now) for r in returns],
         recent_history=[HistoryEntryView.model_validate(h) for h in history or []],
         locked_by=lock.username if lock else None,
         lock_expires=lock.expires_at if lock else None,
