@@ -140,9 +140,14 @@ def _dataclasses() -> dict[str, type]:
 
     # ``@dataclass(slots=True)`` builds a second class and drops the first, which lingers
     # until the collector runs: only the class its module names is the real one.
-    return {cls.__name__: cls for cls in gc.get_objects()
-            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and _ours(cls)
-            and getattr(sys.modules.get(cls.__module__), cls.__name__, None) is cls}
+    found: dict[str, type] = {}
+    for cls in gc.get_objects():
+        if not isinstance(cls, type) or not _ours(cls):
+            continue
+        name, real = cls.__name__, getattr(sys.modules.get(cls.__module__), cls.__name__, None) is cls
+        if real and dataclasses.is_dataclass(cls):
+            found[name] = cls
+    return found
 
 
 _KNOWN: dict[str, dict[str, Any]] = {}
