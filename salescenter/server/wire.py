@@ -142,11 +142,12 @@ def _dataclasses() -> dict[str, type]:
     # until the collector runs: only the class its module names is the real one.
     found: dict[str, type] = {}
     for cls in gc.get_objects():
-        if not isinstance(cls, type) or not _ours(cls):
+        if not isinstance(cls, type):
             continue
-        name, real = cls.__name__, getattr(sys.modules.get(cls.__module__), cls.__name__, None) is cls
-        if real and dataclasses.is_dataclass(cls):
-            found[name] = cls
+        kind: type = cls
+        if dataclasses.is_dataclass(cls) and _ours(kind) and \
+                getattr(sys.modules.get(kind.__module__), kind.__name__, None) is kind:
+            found[kind.__name__] = kind
     return found
 
 
