@@ -51,6 +51,7 @@ class Editor(QWidget):
     saved = Signal()
     open_order_requested = Signal(int)
     open_customer_requested = Signal(int)
+    notice_for_order = Signal(int, str)  # said on that order's tab, once it is open (Reorder)
 
     def __init__(self, desk: Desk, object_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +100,9 @@ class Editor(QWidget):
         pages = self.page_tabs()
         page = pages.currentWidget() if pages is not None else None
         landing(page or self)
+
+    def show_notice(self, text: str) -> None:
+        """Say ``text`` in the editor (a notice about this object said by another editor)."""
 
     def before_close(self, close: Callable[[], None]) -> None:
         """Called when the tab is about to close (after unsaved changes were settled): call

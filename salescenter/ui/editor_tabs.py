@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
 from .editor_base import Editor, EditorKey
+from .lock_tab import TabLocks
 
 if TYPE_CHECKING:
     from ..api import Desk
@@ -57,6 +58,7 @@ class EditorTabs(QTabWidget):
         self.setMovable(True)
         self.editors: dict[EditorKey, Editor] = {}
         self.statuses: dict[EditorKey, Any] = {}
+        self.locks = TabLocks(self.tabBar())
         self.tabCloseRequested.connect(lambda index: self.close_editor(self.widget(index)))
         self.currentChanged.connect(lambda _index: self.current_editor_changed.emit(self.current()))
 
@@ -76,10 +78,16 @@ class EditorTabs(QTabWidget):
         editor.status_changed.connect(lambda view, e=editor: self._status(e, view))
         editor.open_order_requested.connect(self.open_order_requested.emit)
         editor.open_customer_requested.connect(self.open_customer_requested.emit)
+        editor.notice_for_order.connect(self._notice_for_order)
         self.editor_opened.emit(editor)
         self.setCurrentIndex(index)
         editor.refresh()
         return editor
+
+    def _notice_for_order(self, order_id: int, text: str) -> None:
+        editor = self.editors.get(("order", order_id))
+        if editor is not None:
+            editor.show_notice(text)
 
     def _retitle(self, editor: Editor, title: str) -> None:
         index = self.indexOf(editor)
@@ -89,6 +97,7 @@ class EditorTabs(QTabWidget):
 
     def _status(self, editor: Editor, view: Any) -> None:
         self.statuses[editor.key()] = view
+        self.locks.show(self.indexOf(editor), editor, getattr(view, "locked_by", None))
         self.editor_status_changed.emit(editor, view)
 
     def status_of(self, editor: Editor | None) -> Any:
@@ -142,6 +151,7 @@ class EditorTabs(QTabWidget):
             return
         self.editors.pop(editor.key(), None)
         self.statuses.pop(editor.key(), None)
+        self.locks.forget(editor)
         self.removeTab(index)
         self.editor_closed.emit(editor)
         editor.deleteLater()

@@ -115,7 +115,7 @@ def test_blk_6_a_line_hold_is_released_from_the_holds_table(qtbot, csr, submitte
     editor.items.items_view.selectRow(0)
     qtbot.mouseClick(editor.items.hold_button, Qt.MouseButton.LeftButton)
     answer_dialog(qtbot, editor, reason="Awaiting stock confirmation")
-    assert column_values(editor.blocks.holds, 0) == [f"Item {item.id}"]
+    assert column_values(editor.blocks.holds, 0) == [f"{item.sku} {item.name}"]  # never "Item <id>"
     editor.blocks.holds_view.selectRow(0)
     qtbot.mouseClick(editor.blocks.release_button, Qt.MouseButton.LeftButton)
     settle(qtbot, editor)

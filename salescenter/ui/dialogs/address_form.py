@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
+COUNTRY_HINT = "Two-letter code, e.g. US or CA"
+
 FIELDS = (
     ("name", "&Name"),
     ("line1", "&Street"),
@@ -44,7 +46,8 @@ class AddressForm(QWidget):
             edit.textEdited.connect(lambda *_: self._mark())
             self.fields[key] = edit
             layout.addRow(label, edit)
-        self.fields["country"].setPlaceholderText("US")
+        # A bare "US" in grey read as filled in: the hint says it is one to type.
+        self.fields["country"].setPlaceholderText(COUNTRY_HINT)
         self.dirty = False
 
     def _mark(self) -> None:

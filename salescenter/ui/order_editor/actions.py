@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 class OrderActions(QObject):
-    order_created = Signal(int)  # Reorder made a new order: the shell opens it
+    order_created = Signal(int, str)  # Reorder made a new order: the shell opens it with its notices
     customer_requested = Signal(int)
 
     def __init__(self, session: OrderSession, editor: QWidget, print_document: Callable[[], None]) -> None:
@@ -79,7 +79,7 @@ class OrderActions(QObject):
         self.associate = make("&Associate customer...", "Ctrl+Shift+A", self.do_associate,
                               "associate_customer", "Give this guest order a registered customer",
                               "associate_customer")
-        self.refresh = make("Re&fresh", "F5", session.load, "refresh_order", "Reload the order")
+        self.refresh = make("Re&fresh", "F5", lambda: session.load(), "refresh_order", "Reload the order")
         session.changed.connect(self.update)
         self.update(None)
 
@@ -120,8 +120,7 @@ class OrderActions(QObject):
 
         def began(view: OrderView) -> None:
             self.session.began_edit = True
-            self.session.changed.emit(view)  # redraw the pages as editable
-            self._say(f"Order {view.number} is locked to you for editing.")
+            self.session.changed.emit(view)  # redraw the pages as editable; the banner says it (MSG-1)
 
         self.session.apply(lambda v: orders.begin_edit(order_id, expected_version=v), began)
 
@@ -194,9 +193,9 @@ class OrderActions(QObject):
         self.session.run(lambda: orders.create_from(order_id), self._reordered)
 
     def _reordered(self, view: OrderView) -> None:
-        notices = " ".join(view.notices)
-        self._say(f"New order {view.number} was created from this one. {notices}".strip())
-        self.order_created.emit(view.id)
+        # What was left out is about the new order: it is said on the new order's tab.
+        self._say(f"New order {view.number} was created from this one.")
+        self.order_created.emit(view.id, " ".join(view.notices))
 
     def do_associate(self) -> None:
         if self._refused(self.associate):

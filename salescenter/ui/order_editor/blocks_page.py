@@ -113,7 +113,7 @@ class BlocksPage(OrderPage):
     def show_order(self, view: OrderView) -> None:
         self.explanation.setText(view.status_explanation or "Nothing is holding this order up.")
         self.blocks.set_rows(view.blocks)
-        self.holds.set_rows(view.holds)
+        self.holds.set_order(view)
         if view.store != self._store:
             self._store = view.store
             stores, code = self.desk.stores, view.store

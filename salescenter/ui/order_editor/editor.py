@@ -55,7 +55,13 @@ MESSAGE_STYLES = {
 
 
 class MessageBar(QWidget):
-    """What the last action said, shown in the editor instead of a dialog the rep must dismiss."""
+    """What the last action said, shown in the editor instead of a dialog the rep must dismiss.
+
+    A message is about the order as it was when it was said (MSG-1): once a later change
+    succeeds (here or on another desk) its cause may be gone, so a newer version of the order
+    clears it ("SUMMER15 is not valid" after HEADSET20 applied, "...is unlocked" once csr2
+    locked it).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,17 +78,25 @@ class MessageBar(QWidget):
         layout.addWidget(self.label, 1)
         layout.addWidget(close)
         self.kind = ""
+        self.version: int | None = None  # the order's version the message speaks of
         self.hide()
 
-    def show_message(self, text: str, kind: str) -> None:
+    def show_message(self, text: str, kind: str, version: int | None = None) -> None:
         self.kind = kind
+        self.version = version
         self.label.setText(text)
         self.setStyleSheet(MESSAGE_STYLES.get(kind, ""))
         self.show()
 
+    def order_changed(self, version: int) -> None:
+        """A newer order than the message speaks of: its cause is gone, and so is it."""
+        if self.version is not None and version > self.version:
+            self.dismiss()
+
     def dismiss(self) -> None:
         self.label.clear()
         self.kind = ""
+        self.version = None
         self.hide()
 
     def text(self) -> str:
@@ -116,7 +130,7 @@ class OrderEditor(Editor):
         self.items.hold_item_requested.connect(lambda item_id, sku: self.blocks.hold_item(item_id, sku))
 
         self.order_actions = OrderActions(self.session, self, lambda: self.summary.print_document())
-        self.order_actions.order_created.connect(self.open_order_requested)
+        self.order_actions.order_created.connect(self._open_created)
         self.order_actions.customer_requested.connect(self.open_customer_requested)
         self.toolbar = QToolBar("Order")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -138,9 +152,10 @@ class OrderEditor(Editor):
         self.close_question: QMessageBox | None = None
         self._panels_docked = False
         self._opened = False
+        self._notice = ""
 
         self.session.changed.connect(self._show_order)
-        self.session.message.connect(self.message_bar.show_message)
+        self.session.message.connect(self._say)
         self.session.idle_changed.connect(self._idle_changed)
         # The shell calls refresh() once the tab is in place; so does a test.
 
@@ -313,7 +328,27 @@ class OrderEditor(Editor):
         orders, order_id = self.desk.orders, self.object_id
         self.session.apply(lambda _version: orders.renew_lock(order_id))
 
+    def _open_created(self, order_id: int, notice: str) -> None:
+        self.open_order_requested.emit(order_id)
+        if notice:
+            self.notice_for_order.emit(order_id, notice)
+
+    def _say(self, text: str, kind: str) -> None:
+        view = self.session.view
+        self.message_bar.show_message(text, kind, view.version if view is not None else None)
+
+    def show_notice(self, text: str) -> None:
+        """A notice about this order said elsewhere (Reorder's "left out" on the new order)."""
+        if self.view is None:
+            self._notice = text  # said once the order is shown, so the first view keeps it
+        else:
+            self._say(text, "warning")
+
     def _show_order(self, view: OrderView) -> None:
+        self.message_bar.order_changed(view.version)
+        if self._notice:
+            self._notice, notice = "", self._notice
+            self._say(notice, "warning")
         kind = "Quote" if view.is_quote else "Order"
         self.title_changed.emit(f"{kind} {view.number}")
         status = view.status_label

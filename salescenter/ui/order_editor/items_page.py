@@ -132,9 +132,11 @@ class ItemsPage(OrderPage):
         for widget in (self.search_edit, self.quantity_spin, self.results_view):
             widget.setEnabled(adding is None)
         show_command(self.add_button, adding, "Add the chosen product, or the SKU typed, to the order")
+        # Every figure the total is made of, so the line adds up as the rep reads it.
         self.totals_label.setText(
-            f"Subtotal {view.subtotal:,.2f}   Discounts {view.discount_total:,.2f}   "
-            f"Total {view.total:,.2f} {view.currency}"
+            f"Subtotal {view.subtotal:,.2f}  − Discounts {view.discount_total:,.2f}  "
+            f"+ Shipping {view.shipping_total:,.2f}  + Tax {view.tax_total:,.2f}  "
+            f"= Total {view.total:,.2f} {view.currency}"
         )
         self._update_buttons()
 

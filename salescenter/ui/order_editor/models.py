@@ -147,13 +147,31 @@ class BlocksModel(RowsModel):
 
 
 class HoldsModel(RowsModel):
+    """A line hold names its item as the rep sees it on the Items page (SKU and name), never
+    the item's internal id."""
+
     columns = (
-        Column("On", lambda h: "Whole order" if h.item_id is None else f"Item {h.item_id}"),
+        Column("On", lambda h: "Whole order" if h.item_id is None else h.item_id),
         Column("Reason", lambda h: h.reason),
         Column("Placed by", lambda h: h.placed_by),
         Column("Placed", lambda h: h.placed_at),
         Column("State", lambda h: f"Released by {h.released_by}" if h.released else "Active"),
     )
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.item_names: dict[int, str] = {}
+
+    def set_order(self, view: Any) -> None:
+        self.item_names = {item.id: f"{item.sku} {item.name}" for item in view.items}
+        self.set_rows(view.holds)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == 0:
+            hold = self.rows[index.row()] if index.row() < len(self.rows) else None
+            if hold is not None and hold.item_id is not None:
+                return self.item_names.get(hold.item_id, "An item no longer on the order")
+        return super().data(index, role)
 
 
 class NotesModel(RowsModel):

@@ -94,10 +94,16 @@ class OrderSession(QObject):
 
     # loading and changing -----------------------------------------------------
 
-    def load(self) -> None:
+    def load(self, then: Callable[[], None] | None = None) -> None:
         orders = self.desk.orders
         order_id = self.order_id
-        self.run(lambda: (orders.get(order_id), orders.history(order_id)), self._loaded)
+
+        def loaded(result: tuple[OrderView, list[HistoryEntryView]]) -> None:
+            self._loaded(result)
+            if then is not None:
+                then()
+
+        self.run(lambda: (orders.get(order_id), orders.history(order_id)), loaded)
 
     def apply(
         self, change: Callable[[int | None], OrderView],
@@ -190,7 +196,8 @@ class OrderSession(QObject):
     def refused(self, error: SalesCenterError) -> None:
         """A refusal in the message bar; a conflict also reloads the order."""
         if isinstance(error, ConflictError):
-            self.message.emit(f"{error} The order was reloaded with the latest changes.", "error")
-            self.load()
+            # Said once the latest order is shown: the message is about that one (MSG-1).
+            text = f"{error} The order was reloaded with the latest changes."
+            self.load(lambda: self.message.emit(text, "error"))
         else:
             self.message.emit(str(error), "error")
