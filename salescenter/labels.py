@@ -49,6 +49,22 @@ SHIPPING_NAMES: dict[str, str] = {
 }
 
 
+STORE_KIND_NAMES: dict[str, str] = {"consumer_direct": "Consumer direct (B2C)", "b2b": "Business (B2B)"}
+
+PAYMENT_METHOD_NAMES: dict[str, str] = {
+    "credit_card": "Credit card",
+    "paypal": "PayPal",
+    "check": "Check",
+    "on_account": "On account",
+}
+
+ASSOCIATION_NAMES: dict[str, str] = {
+    "cross_sell": "Cross-sell",
+    "up_sell": "Up-sell",
+    "accessory": "Accessory",
+    "replacement": "Replacement",
+}
+
 def _fallback(code: str | None) -> str:
     return (code or "").replace("_", " ").capitalize()
 

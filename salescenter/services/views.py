@@ -361,6 +361,25 @@ class OrderSummaryView(View):
         return state_label(self.status)
 
 
+class OrderLockView(View):
+    """An order's edit lock as an administrator sees it before removing it (LCK-3)."""
+
+    order_id: int
+    number: str
+    status: str
+    customer_name: str = ""
+    locked_by: str
+    workstation: str = ""
+    acquired_at: datetime
+    expires_at: datetime
+    lease_expired: bool = False  # the holder's desk stopped renewing it: likely stranded
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def status_label(self) -> str:
+        return state_label(self.status)
+
+
 class Changes(View):
     """What an operation changed, so open views refresh without reaching into each other."""
 

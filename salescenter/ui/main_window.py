@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
         from . import audit_view, ticklers  # the rep's day: TKL-1, AUD-1
 
         self.ticklers, self.audit_action = ticklers.install(self), audit_view.install(self)
+        from . import admin  # ADM-1: the menu only; the screens load when first opened
+
+        self.admin_actions = admin.install(self)
 
     # -- building ----------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:

@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ...errors import NotFoundError, ValidationError
+from ...labels import ASSOCIATION_NAMES
 from ...models import Association, BundleComponent, Product, Promotion
 from .. import audit
 from .. import validation as v
@@ -18,12 +19,7 @@ from ..context import Service
 from ..uow import UnitOfWork
 from ..views import AssociationView, ProductView, PromotionView
 
-ASSOCIATION_KINDS = {
-    "cross_sell": "Cross-sell",
-    "up_sell": "Up-sell",
-    "accessory": "Accessory",
-    "replacement": "Replacement",
-}
+ASSOCIATION_KINDS = ASSOCIATION_NAMES
 MIN_PHRASE = 3
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from ...errors import NotFoundError, ValidationError
+from ...labels import PAYMENT_METHOD_NAMES, STORE_KIND_NAMES
 from ...models import Store
 from .. import audit
 from .. import validation as v
@@ -15,13 +16,8 @@ from ..context import Service
 from ..uow import UnitOfWork
 from ..views import StoreView
 
-STORE_KINDS = {"consumer_direct": "Consumer direct (B2C)", "b2b": "Business (B2B)"}
-PAYMENT_METHODS = {
-    "credit_card": "Credit card",
-    "paypal": "PayPal",
-    "check": "Check",
-    "on_account": "On account",
-}
+STORE_KINDS = STORE_KIND_NAMES
+PAYMENT_METHODS = PAYMENT_METHOD_NAMES
 DEFAULT_BLOCK_REASONS = [
     "Customer requested review",
     "Suspected fraud",

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import defer
 
 from ...errors import AuthenticationError, ValidationError
-from ...models import Preference, User
+from ...models import Preference, SignInFailures, User
 from .. import audit
 from .. import validation as v
 from ..authority import ROLES, Authority
@@ -166,6 +166,23 @@ class UserService(Service):
         from ...server.throttle import locked_out
 
         return locked_out(self.ctx.engine)
+
+    def clear_sign_in_pause(self, username: str) -> UserView:
+        """Let a locked-out user (SRV-3) try again now: an administrator who has checked who is
+        calling clears the pause and the count of wrong passwords; recorded (AUD-1)."""
+        self.ctx.require(Authority.MANAGE_USERS, "Clearing a sign-in pause")
+        name = clean_username(username)
+
+        def work(uow: UnitOfWork) -> UserView:
+            user = _find(uow, name)
+            row = uow.session.get(SignInFailures, user.id)
+            if row is not None:
+                audit.field_changed(uow, self.ctx.username, "user", user, "sign_in_pause",
+                                    f"{row.failures} wrong passwords", "cleared")
+                uow.session.delete(row)
+            return _commit_view(uow, user)
+
+        return self.ctx.write(work)
 
     def set_active(self, username: str, active: bool) -> UserView:
         self.ctx.require(Authority.MANAGE_USERS, "Disabling a user")
