@@ -268,3 +268,25 @@ def test_adm_1_the_audit_trail_opens_from_the_administration_window(qtbot, admin
     audit = _top(qtbot, "auditDialog")
     qtbot.waitUntil(lambda: audit.model.rowCount() > 0, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
     assert "csr2" in " ".join(column_values(audit.model, 3))  # type: ignore[attr-defined]
+
+
+def test_adm_1_no_alt_letter_reaches_two_things_on_any_screen_or_form(qtbot, admin: Desk,
+                                                                      world: World) -> None:
+    from tests.ui.keyboard_support import clashes
+
+    window = _window(qtbot, admin)
+    found = {"main window": clashes(window)}
+    for key in window.admin_actions:
+        admin_window, page = _screen(qtbot, window, key)
+        found[f"screen {key}"] = clashes(admin_window)
+        forms = [button for button in page.commands if button.isEnabled() and button.text().endswith("…")]
+        for button in forms:
+            button.click()
+            QApplication.processEvents()
+            dialog = next(w for w in QApplication.topLevelWidgets()
+                          if isinstance(w, QDialog) and w.isVisible() and w is not admin_window
+                          and w.objectName() != "auditDialog")
+            found[f"{key}: {button.text()}"] = clashes(dialog)
+            dialog.close()
+            QApplication.processEvents()
+    assert {where: letters for where, letters in found.items() if letters} == {}

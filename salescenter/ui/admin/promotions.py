@@ -79,7 +79,7 @@ class PromotionsPage(AdminPage):
 
         self.form("New Promotion", "newPromotionDialog",
                   [("&Name:", name), ("&Percent off:", percent), ("&Amount off:", amount),
-                   ("C&urrency:", currency), ("&Coupon code:", code), ("On &SKU:", sku),
+                   ("Cu&rrency:", currency), ("&Coupon code:", code), ("On &SKU:", sku),
                    ("&From:", starts), ("&Until:", ends), ("Uses per cus&tomer:", per_customer),
                    ("Uses in a&ll:", in_all)],
                   build, lambda promo: f"Promotion '{promo.name}' added ({_discount(promo)}).")
