@@ -343,6 +343,8 @@ class _OrderBatch:
                 "line_total": _money(gross if live else 0), "expedite": False,
                 "fulfillment_status": item_status,
                 "allocated": quantity if item_status in ("inventory_assigned", "released") else 0,
+                "shipped_quantity": quantity if item_status == "shipped" else 0,
+                "canceled_quantity": quantity if item_status == "canceled" else 0,
                 "expected_date": None, "bundle_sku": None, "flag": None, "flag_accepted": False,
                 "price_approved_by": None,
             })

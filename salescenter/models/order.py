@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
@@ -57,6 +57,8 @@ class Order(Base):
     tax_total: Mapped[Decimal] = mapped_column(default=_ZERO)
     total: Mapped[Decimal] = mapped_column(default=_ZERO)
     fixed_shipping: Mapped[bool] = mapped_column(Boolean, default=False)
+    # SHP-2: the order's lines leave together; only expedited lines go alone (EXP-1).
+    ship_complete: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
     lock_epoch: Mapped[int] = mapped_column(Integer, default=0)
     created_by: Mapped[str] = mapped_column(String(64), default="")
@@ -110,13 +112,34 @@ class OrderItem(Base):
     line_total: Mapped[Decimal] = mapped_column(default=_ZERO)
     expedite: Mapped[bool] = mapped_column(Boolean, default=False)
     fulfillment_status: Mapped[str | None] = mapped_column(String(30), default=None)
-    allocated: Mapped[int] = mapped_column(Integer, default=0)
+    # Per item row, once the order is paid: allocated + backordered + shipped + canceled
+    # == quantity (SHP-2, CAN-1). Allocated stock is off the shelf (Product.stock) until it
+    # ships or goes back; packed is the part of it on a pick list. The column keeps its
+    # first name, "allocated".
+    allocated_quantity: Mapped[int] = mapped_column("allocated", Integer, default=0)
+    backordered_quantity: Mapped[int] = mapped_column(Integer, default=0)
+    packed_quantity: Mapped[int] = mapped_column(Integer, default=0)
+    shipped_quantity: Mapped[int] = mapped_column(Integer, default=0)
+    canceled_quantity: Mapped[int] = mapped_column(Integer, default=0)
+    personalization: Mapped[str | None] = mapped_column(String(200), default=None)  # PER-1
     expected_date: Mapped[date | None] = mapped_column(Date, default=None)
     bundle_sku: Mapped[str | None] = mapped_column(String(64), default=None)
     flag: Mapped[str | None] = mapped_column(String(200), default=None)
     flag_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
     price_approved_by: Mapped[str | None] = mapped_column(String(64), default=None)
     order: Mapped[Order] = relationship(back_populates="items", lazy="raise")
+
+
+LINE_QUANTITIES = ("allocated_quantity", "backordered_quantity", "packed_quantity",
+                   "shipped_quantity", "canceled_quantity")
+
+
+@event.listens_for(OrderItem, "init")
+def _zero_quantities(target: OrderItem, _args: Any, kwargs: dict[str, Any]) -> None:
+    """A new line's counts are 0 at once, not only after the INSERT fills the defaults:
+    allocation and pricing add to them in the same change that creates the line."""
+    for name in LINE_QUANTITIES:
+        kwargs.setdefault(name, 0)
 
 
 class Payment(Base):

@@ -164,7 +164,15 @@ class ItemView(View):
     bundle_sku: str | None = None
     flag: str | None = None
     flag_accepted: bool = False
+    # SHP-2, CAN-1: once the order is paid, allocated + backordered + shipped + canceled
+    # == quantity; packed is the part of the allocated quantity on a pick list.
+    allocated_quantity: int = 0
+    backordered_quantity: int = 0
+    packed_quantity: int = 0
+    shipped_quantity: int = 0
+    canceled_quantity: int = 0
     returned_quantity: int = 0  # on returns not canceled (RET-1)
+    personalization: str | None = None  # PER-1
     # The line's actions (set_quantity, remove_item, hold_item, ...): None when allowed now.
     actions: dict[str, str | None] = {}
 
@@ -306,6 +314,7 @@ class OrderView(View):
     paid_total: Decimal = Decimal("0.00")
     coupon_code: str | None = None
     shipping_method: str = "standard"
+    ship_complete: bool = False  # SHP-2: no line leaves before all can, but expedited ones
     shipping_address: ShippingAddressView | None = None
     bill_to: ShippingAddressView | None = None
     payments: list[PaymentView] = []

@@ -22,7 +22,6 @@ from sqlalchemy import func, select
 from salescenter import SalesCenter
 from salescenter.api import Desk
 from salescenter.models import OrderItem, Product
-from salescenter.services.orders import lifecycle
 from tests import pg
 from tests.conftest import HOME, PASSWORDS, first_admin
 from tests.desk_processes import Login, StockPlan, StockReport, credit_payer, stock_worker
@@ -143,10 +142,9 @@ def test_srv_5_stock_is_conserved_under_concurrent_payments_cancels_quantity_cha
         on_hand: dict[str, int] = {sku: int(n) for sku, n in connection.execute(
             select(Product.sku, Product.stock))}
         allocated: Counter[str] = Counter({sku: int(n or 0) for sku, n in connection.execute(
-            select(OrderItem.sku, func.sum(OrderItem.allocated)).group_by(OrderItem.sku))})
+            select(OrderItem.sku, func.sum(OrderItem.allocated_quantity)).group_by(OrderItem.sku))})
         shipped: Counter[str] = Counter({sku: int(n or 0) for sku, n in connection.execute(
-            select(OrderItem.sku, func.sum(OrderItem.quantity))
-            .where(OrderItem.fulfillment_status == lifecycle.LINE_SHIPPED).group_by(OrderItem.sku))})
+            select(OrderItem.sku, func.sum(OrderItem.shipped_quantity)).group_by(OrderItem.sku))})
     accounts = {sku: (on_hand[sku] + allocated[sku], initial[sku] + received[sku] - shipped[sku])
                 for sku in initial}
     print(f"stock + allocated vs initial + received - shipped: {accounts}")

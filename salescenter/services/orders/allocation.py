@@ -35,10 +35,11 @@ def assign(item: OrderItem, product: Product, order_status: str, step: str) -> b
     if product.stock < item.quantity:
         if step == "allocate":
             line_actions.move(item, step, s.AWAITING)
+        item.backordered_quantity = item.quantity
         item.expected_date = product.restock_date
         return False
     product.stock -= item.quantity
-    item.allocated = item.quantity
+    item.allocated_quantity, item.backordered_quantity = item.quantity, 0
     item.expected_date = None
     line_actions.move(item, step, line_actions.allocated_status(order_status))
     return True
@@ -46,11 +47,11 @@ def assign(item: OrderItem, product: Product, order_status: str, step: str) -> b
 
 def give_back(session: Session, item: OrderItem) -> None:
     """Return an item's stock, for a changed quantity, a removed or a canceled line."""
-    if item.allocated and item.product_id is not None:
+    if item.allocated_quantity and item.product_id is not None:
         product = locked_products(session, [item.product_id]).get(item.product_id)
         if product is not None:
-            product.stock += item.allocated
-    item.allocated = 0
+            product.stock += item.allocated_quantity
+    item.allocated_quantity = item.backordered_quantity = item.packed_quantity = 0
     if line_actions.allows("unallocate", item):
         line_actions.move(item, "unallocate", s.UNALLOCATED)
 

@@ -104,6 +104,7 @@ class OrderFlow(OrderServiceBase):
                 allocation.give_back(job.session, item)
                 if line_actions.allows("cancel", item):
                     line_actions.move(item, "cancel", s.LINE_CANCELED)
+                    item.canceled_quantity = item.quantity - item.shipped_quantity
             job.detail = why
 
         return self._mutate(order_id, "cancel", change, expected_version=expected_version)
@@ -128,6 +129,7 @@ class OrderFlow(OrderServiceBase):
             for item in open_items:
                 allocation.give_back(job.session, item)
                 line_actions.move(item, "cancel", s.LINE_CANCELED)
+                item.canceled_quantity = item.quantity - item.shipped_quantity
             if all(s.line_finished(i) for i in order.items):
                 job.move(s.SHIPPED if any(s.line_shipped(i) for i in order.items) else s.CANCELED)
             job.detail = f"{', '.join(i.sku for i in open_items)}: {why}"

@@ -17,6 +17,7 @@ class FulfillmentService(OrderServiceBase):
             ready = pickable(job.order)
             for item in ready:
                 line_actions.move(item, "pick", s.PACKING)
+                item.packed_quantity = item.allocated_quantity
             job.detail = ", ".join(f"{i.sku} x {i.quantity}" for i in ready)
 
         return self._mutate(order_id, "pick", change, expected_version=expected_version)
@@ -29,7 +30,8 @@ class FulfillmentService(OrderServiceBase):
             packed = shippable(order)
             for item in packed:
                 line_actions.move(item, "ship", s.LINE_SHIPPED)
-                item.allocated = 0
+                item.shipped_quantity += item.packed_quantity
+                item.allocated_quantity = item.packed_quantity = 0
             if all(s.line_finished(i) for i in order.items):
                 job.move(s.SHIPPED)
                 order.shipped_at = job.now

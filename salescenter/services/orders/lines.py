@@ -182,7 +182,7 @@ class OrderLines(OrderServiceBase):
             product_id=product.id, sku=product.sku, name=product.name, quantity=count,
             list_price=listed, placed_price=listed,
             flag=flag_for(product, count), discount=Decimal("0.00"),
-            discount_percent=Decimal("0.00"), line_total=Decimal("0.00"), allocated=0,
+            discount_percent=Decimal("0.00"), line_total=Decimal("0.00"), allocated_quantity=0,
             expedite=False, flag_accepted=False,
         )
         if price is not None and price != listed:

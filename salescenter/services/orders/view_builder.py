@@ -122,6 +122,7 @@ def order_view(
         paid_total=paid_total(order),
         coupon_code=order.coupon_code,
         shipping_method=order.shipping_method,
+        ship_complete=order.ship_complete,
         shipping_address=shipping_address(order),
         bill_to=bill_to(order),
         payments=[PaymentView.model_validate(p) for p in order.payments],

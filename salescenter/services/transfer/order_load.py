@@ -176,6 +176,9 @@ def _order_values(
             "list_price": product.list_price, "placed_price": line.placed_price,
             "discount_percent": line.discount_percent, "discount": gross - total, "line_total": total,
             "expedite": False, "fulfillment_status": item_status, "allocated": 0, "expected_date": None,
+            # a shipped or canceled import is so in its whole quantity (SHP-2's invariant)
+            "shipped_quantity": line.quantity if item_status == "shipped" else 0,
+            "canceled_quantity": line.quantity if item_status == "canceled" else 0,
             "bundle_sku": None, "flag": None, "flag_accepted": False, "price_approved_by": None,
         })
         subtotal += gross
