@@ -173,6 +173,7 @@ class ItemView(View):
     canceled_quantity: int = 0
     returned_quantity: int = 0  # on returns not canceled (RET-1)
     personalization: str | None = None  # PER-1
+    returnable_quantity: int = 0  # shipped and not yet on a return
     # The line's actions (set_quantity, remove_item, hold_item, ...): None when allowed now.
     actions: dict[str, str | None] = {}
 

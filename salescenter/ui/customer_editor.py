@@ -24,11 +24,12 @@ from .dialogs.address_form import AddressForm, one_line
 from .dialogs.new_order import NewOrderDialog
 from .editor_base import Editor
 from .order_editor.page import selected_row, table
+from .returns_list import ReturnsModel
 from .table_model import SORT_ROLE, Column, RowsModel, words
 
 if TYPE_CHECKING:
     from ..api import Desk
-    from ..services.views import CustomerSummary, CustomerView, OrderSummaryView
+    from ..services.views import CustomerSummary, CustomerView, OrderSummaryView, ReturnView
 
 PROFILE_FIELDS = (("first_name", "Fi&rst name"), ("last_name", "&Last name"), ("company", "Compan&y"),
                   ("email", "&Email"), ("phone", "&Phone"))
@@ -141,10 +142,23 @@ class CustomerEditor(Editor):
         orders_layout.addWidget(self.orders_view, 1)
         orders_layout.addWidget(self.new_order_button, 0, Qt.AlignmentFlag.AlignRight)
 
+        # RET-6: the customer's returns, exchanges and misships, each opening in its own editor.
+        self.returns = ReturnsModel(self)
+        self.returns_view = table(self.returns, stretch=5, name="customer_returns")
+        self.returns_view.activated.connect(lambda *_: self.open_selected_return())
+        self.open_return_button = QPushButton("Open ret&urn")
+        self.open_return_button.setObjectName("open_customer_return")
+        self.open_return_button.clicked.connect(self.open_selected_return)
+        returns_page = QWidget()
+        returns_layout = QVBoxLayout(returns_page)
+        returns_layout.addWidget(self.returns_view, 1)
+        returns_layout.addWidget(self.open_return_button, 0, Qt.AlignmentFlag.AlignRight)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(profile_page, "Profile")
         self.tabs.addTab(address_page, "Address book")
         self.tabs.addTab(orders_page, "Orders")
+        self.tabs.addTab(returns_page, "Returns")
 
         self.context = QLabel()
         self.context.setObjectName("customer_context")
@@ -173,9 +187,10 @@ class CustomerEditor(Editor):
     def refresh(self) -> None:
         desk, key = self.desk, self.object_id
 
-        def load() -> tuple[CustomerView, CustomerSummary, list[OrderSummaryView]]:
+        def load() -> tuple[CustomerView, CustomerSummary, list[OrderSummaryView], list[ReturnView]]:
             return (desk.customers.get(key), desk.customers.summary(key),
-                    desk.orders.search(customer_id=key, kind=None, limit=500))
+                    desk.orders.search(customer_id=key, kind=None, limit=500),
+                    desk.returns.search(customer_id=key, limit=500))
 
         self._call(load, self._loaded)
 
@@ -203,8 +218,9 @@ class CustomerEditor(Editor):
         self.message.setStyleSheet("background:#fde2e1; color:#7a1c16; padding:4px;")
         self.message.show()
 
-    def _loaded(self, result: tuple[CustomerView, CustomerSummary, list[OrderSummaryView]]) -> None:
-        customer, summary, orders = result
+    def _loaded(self, result: tuple[CustomerView, CustomerSummary, list[OrderSummaryView],
+                                    list[ReturnView]]) -> None:
+        customer, summary, orders, returns = result
         self.customer, self.summary = customer, summary
         self.title_changed.emit(customer.full_name)
         self.status_changed.emit(None)
@@ -216,6 +232,8 @@ class CustomerEditor(Editor):
                 edit.setText(str(getattr(customer, key) or ""))
         self.addresses.set_rows(customer.addresses)
         self.orders.set_rows(orders)
+        self.returns.set_rows(returns)
+        self.open_return_button.setEnabled(bool(returns))
         last = summary.last_order_at.strftime("%Y-%m-%d") if summary.last_order_at else "never"
         self.context.setText(
             f"Orders: {summary.order_count}\n"
@@ -296,6 +314,13 @@ class CustomerEditor(Editor):
         order = self.orders.row_at(position)
         if order is not None:
             self.open_order_requested.emit(order.id)
+
+    def open_selected_return(self) -> None:
+        found = self.returns.row_at(selected_row(self.returns_view))
+        if found is None and len(self.returns.rows) == 1:
+            found = self.returns.rows[0]
+        if found is not None:
+            self.open_return_requested.emit(found.id)
 
     def new_order(self) -> None:
         dialog = NewOrderDialog(self.desk, self, customer=self.customer)

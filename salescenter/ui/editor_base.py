@@ -39,7 +39,8 @@ class Editor(QWidget):
       editor is not about an order) so the status bar shows its state and lock;
     - ``saved()``: after ``save()`` finished successfully (the shell then closes
       a tab whose close was waiting on the save);
-    - ``open_order_requested(int)`` / ``open_customer_requested(int)``: another
+    - ``open_order_requested(int)`` / ``open_customer_requested(int)`` /
+      ``open_return_requested(int)``: another
       object should open in its own tab (Reorder made an order, an order's
       customer was asked for).
     """
@@ -52,6 +53,7 @@ class Editor(QWidget):
     open_order_requested = Signal(int)
     open_customer_requested = Signal(int)
     notice_for_order = Signal(int, str)  # said on that order's tab, once it is open (Reorder)
+    open_return_requested = Signal(int)
 
     def __init__(self, desk: Desk, object_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)

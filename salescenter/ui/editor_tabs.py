@@ -24,6 +24,10 @@ def editor_class(kind: str) -> type[Editor]:
         from .order_editor import OrderEditor
 
         return OrderEditor
+    if kind == "return":
+        from .return_editor import ReturnEditor
+
+        return ReturnEditor
     if kind == "customer":
         from .customer_editor import CustomerEditor
 
@@ -79,6 +83,7 @@ class EditorTabs(QTabWidget):
         editor.open_order_requested.connect(self.open_order_requested.emit)
         editor.open_customer_requested.connect(self.open_customer_requested.emit)
         editor.notice_for_order.connect(self._notice_for_order)
+        editor.open_return_requested.connect(lambda key: self.open("return", key))
         self.editor_opened.emit(editor)
         self.setCurrentIndex(index)
         editor.refresh()

@@ -83,7 +83,8 @@ def order_view(
     def line_view(item: Any) -> ItemView:
         found = table.subject_reasons(order, actor, now, "item", item, table.LINE_ACTIONS)
         return ItemView.model_validate(item).model_copy(
-            update={"actions": found, "returned_quantity": returned.get(item.id, 0)})
+            update={"actions": found, "returned_quantity": returned.get(item.id, 0),
+                    "returnable_quantity": return_rules.returnable(item, returns)})
 
     def block_view(block: object) -> BlockView:
         found = table.subject_reasons(order, actor, now, "block", block, table.BLOCK_ACTIONS)

@@ -31,6 +31,7 @@ from .items_page import ItemsPage
 from .page import OrderPage
 from .page_tabs import PageTabs
 from .payments_page import PaymentsPage
+from .returns_page import ReturnsPage
 from .session import OrderSession
 from .shipping_page import ShippingPage
 from .summary_page import SummaryPage
@@ -121,7 +122,7 @@ class OrderEditor(Editor):
         self.header.setTextFormat(Qt.TextFormat.RichText)
 
         self.tabs = PageTabs(self.session, (SummaryPage, ItemsPage, ShippingPage, PaymentsPage,
-                                            BlocksPage, NotesPage, HistoryPage))
+                                            BlocksPage, ReturnsPage, NotesPage, HistoryPage))
         self.tabs.setObjectName("order_pages")
         # Pages that fetch what their fields offer (methods, address book, block reasons) are
         # built now, so a rep tabbing in finds them filled; Notes and History wait for a visit.
@@ -189,6 +190,10 @@ class OrderEditor(Editor):
     @property
     def blocks(self) -> BlocksPage:
         return self.tabs.page(BlocksPage)
+
+    @property
+    def returns(self) -> ReturnsPage:
+        return self.tabs.page(ReturnsPage)
 
     @property
     def notes(self) -> NotesPage:

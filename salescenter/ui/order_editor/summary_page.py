@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..dialogs.address_form import one_line
+from ..returns_list import goods
 from ..table_model import show, words
 from .models import item_exception, item_status
 from .page import OrderPage
@@ -99,6 +100,14 @@ def summary_html(view: OrderView) -> str:
              for h in view.holds]
     parts.append(_table(["What", "Reason", "Comment", "Placed", "State"],
                         rows or [["None", "", "", "", ""]]))
+    if view.returns:  # RET-6: and the reason of each, as the summary answers it (003)
+        parts.append("<h3>Returns, exchanges and misships</h3>")
+        parts.append(_table(
+            ["Return", "Kind", "Status", "Goods", "Reason", "Replacement order", "Credit", "Refunded"],
+            [[r.number, r.kind_label, r.status_label, goods(r), r.reason, r.replacement_order_number or "",
+              show(r.credit_total), show(r.refunded_total)] for r in view.returns],
+            money_from=6,
+        ))
     parts.append("<h3>Latest activity</h3>")
     parts.append(_table(
         ["When", "User", "Activity", "Detail"],
