@@ -25,7 +25,6 @@ STATUSES = (REQUESTED, APPROVED, RECEIVED, CANCELED)
 KINDS = ("return", "exchange", "misship")
 SYSTEM_USER = "system"
 ZERO = Decimal("0.00")
-LINE_SHIPPED = "shipped"
 SHIP_ACTIVITY = "Items shipped"
 
 
@@ -37,11 +36,8 @@ def returns_of(order: Order) -> list[Return]:
 
 
 def shipped_of(item: OrderItem) -> int:
-    """How much of the line has left the warehouse."""
-    counted = getattr(item, "shipped_quantity", None)
-    if counted is not None:
-        return int(counted)
-    return item.quantity if item.fulfillment_status == LINE_SHIPPED else 0
+    """How much of the line has left the warehouse (a part shipment counts its part)."""
+    return item.shipped_quantity
 
 
 def returned_by_item(returns: list[Return], *, leave_out: int | None = None) -> dict[int, int]:
