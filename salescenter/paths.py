@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir, user_log_dir
+from platformdirs import user_cache_dir, user_config_dir, user_data_dir, user_log_dir
 
 APP_NAME = "SalesCenter"
 PORTABLE_ENV = "SALESCENTER_PORTABLE"
@@ -37,6 +37,8 @@ def _folder(kind: str) -> Path:
         path = Path(user_data_dir(APP_NAME, appauthor=False))
     elif kind == "config":
         path = Path(user_config_dir(APP_NAME, appauthor=False))
+    elif kind == "cache":
+        path = Path(user_cache_dir(APP_NAME, appauthor=False))
     else:
         path = Path(user_log_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
@@ -73,3 +75,8 @@ def config_dir() -> Path:
 
 def log_dir() -> Path:
     return _folder("logs")
+
+
+def cache_dir() -> Path:
+    """What can be made again at any time (the self-test's empty schema)."""
+    return _folder("cache")

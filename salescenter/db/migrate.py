@@ -6,6 +6,7 @@ starts on an up-to-date database reads one row and moves on.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,10 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 _HERE = Path(__file__).resolve().parent
+# Alembic keeps the running migration in module globals (alembic.context, alembic.op): two
+# databases migrated at once in one process (the self-test's scratch one beside the chosen
+# one) take turns.
+_ONE_AT_A_TIME = threading.Lock()
 
 # The newest revision of migrations/versions; a test checks it against Alembic's head.
 SCHEMA_HEAD = "0012_line_quantities"
@@ -33,7 +38,7 @@ def _run(engine: Engine, action: str, target: str) -> None:
 
     config = alembic_config()
     # DEFERRED: DDL on SQLite takes its own write lock; IMMEDIATE adds nothing here.
-    with engine.execution_options(sqlite_begin="DEFERRED").begin() as connection:
+    with _ONE_AT_A_TIME, engine.execution_options(sqlite_begin="DEFERRED").begin() as connection:
         if connection.dialect.name == "postgresql":
             # An index over a million orders may take longer than a desk's statement may.
             connection.exec_driver_sql("SET LOCAL statement_timeout = 0")

@@ -8,19 +8,23 @@ those are set; without them they are rendered on a scratch database in a tempora
 folder, with a throwaway administrator and one order of one customer, which is
 removed afterwards. So every main view is rendered whatever the database, and the
 chosen one is left as it was (a fresh one still offers the first-run setup).
+
+The scratch database (salescenter/scratch.py: its empty schema copied from the user cache
+once made) is prepared on a worker while the chosen one opens and the views are imported
+here; scripts/startup_bench.py prints how long the whole run takes against a bare window.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import secrets
 import shutil
 import sys
 import tempfile
 import time
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -31,10 +35,11 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ..scratch import THROWAWAY_ADMIN
 
 USER_ENV, PASSWORD_ENV = "SALESCENTER_SELF_TEST_USER", "SALESCENTER_SELF_TEST_PASSWORD"
-THROWAWAY_ADMIN = "self-test"
 WAIT_MS = 15_000
 
 
@@ -82,31 +87,6 @@ class Report:
 
     def say(self, text: str) -> None:
         self.lines.append(f"  {text}")
-
-
-def _scratch_sign_in(scratch_dir: str, call_and_wait: Callable[[Any], Any], report: Report,
-                     has_users: bool) -> Any:
-    from ..api import SalesCenter
-
-    scratch = call_and_wait(lambda: SalesCenter.open(f"sqlite:///{scratch_dir}/self-test.db"))
-    password = secrets.token_urlsafe(18)
-    call_and_wait(lambda: scratch.create_user(THROWAWAY_ADMIN, password))
-    why = f"no {USER_ENV} / {PASSWORD_ENV} given" if has_users else "database has no users"
-    report.say(f"{why}: signed in as '{THROWAWAY_ADMIN}' on a scratch database")
-    desk = call_and_wait(lambda: scratch.login(THROWAWAY_ADMIN, password, workstation="self-test"))
-    call_and_wait(lambda: _scratch_order(desk))
-    return scratch, desk
-
-
-def _scratch_order(desk: Any) -> None:
-    """One customer with one order, so that the order and customer editors are rendered too."""
-    from decimal import Decimal
-
-    desk.stores.create("SELFTEST", "Self-test store")
-    desk.catalog.create_product("SELFTEST-1", "Self-test item", Decimal("1.00"), stock=1)
-    customer = desk.customers.create("Self", "Test")
-    order = desk.orders.create("SELFTEST", customer.id)
-    desk.orders.add_item(order.id, "SELFTEST-1", 1)
 
 
 def _open_and_sign_in(db_url: str | None) -> tuple[Any, bool, Any]:
@@ -176,18 +156,57 @@ def _render_editor(report: Report, name: str, window: Any, open_editor: Callable
     window.tabs.editor_opened.disconnect(watch)
 
 
+class _Started:
+    """A call running on a worker from now on; ``result()`` waits for it with the UI live."""
+
+    def __init__(self, call: Callable[[], Any]) -> None:
+        from .worker import run_async
+
+        self.outcome: dict[str, Any] = {}
+        holder = QApplication.instance()
+        assert holder is not None
+        run_async(holder, call, lambda value: self.outcome.setdefault("value", value),
+                  lambda error: self.outcome.setdefault("error", error))
+
+    def result(self) -> Any:
+        if not pump_until(lambda: bool(self.outcome)):
+            raise RuntimeError(f"the database did not answer within {WAIT_MS // 1000} s")
+        if "error" in self.outcome:
+            raise self.outcome["error"]
+        return self.outcome["value"]
+
+
 def run_self_test(db_url: str | None = None) -> int:
     if _needs_offscreen():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from .app import call_and_wait, make_application
+    from .app import make_application
 
     make_application()
     previous_handler = qInstallMessageHandler(_qt_message)
     report = Report()
-    center = scratch = None
+    center = None
+    opened: list[_Started] = []
     scratch_dir = ""
+
+    def start_scratch() -> _Started:
+        from ..scratch import scratch_sign_in
+
+        nonlocal scratch_dir
+        scratch_dir = tempfile.mkdtemp(prefix="salescenter-self-test-")
+        folder = Path(scratch_dir)
+        started = _Started(lambda: scratch_sign_in(folder))
+        opened.append(started)
+        return started
+
     try:
-        center, has_users, desk = call_and_wait(lambda: _open_and_sign_in(db_url), _load_views)
+        chosen = _Started(lambda: _open_and_sign_in(db_url))
+        opened.append(chosen)
+        # Without a sign-in to use, the scratch database is made beside the chosen one's opening
+        # (the password hashing runs outside the interpreter's lock), and the views are imported
+        # meanwhile on this thread.
+        scratch = None if os.environ.get(USER_ENV) and os.environ.get(PASSWORD_ENV) else start_scratch()
+        _load_views()
+        center, has_users, desk = chosen.result()
         report.say(f"database {center.url} opened and up to date")
         from .login_dialog import FirstRunDialog, LoginDialog
 
@@ -197,10 +216,15 @@ def run_self_test(db_url: str | None = None) -> int:
             report.render("first run", FirstRunDialog(center))
         if desk is not None:
             report.say(f"signed in as '{os.environ.get(USER_ENV)}'")
+            shown = center
         else:
-            scratch_dir = tempfile.mkdtemp(prefix="salescenter-self-test-")
-            scratch, desk = _scratch_sign_in(scratch_dir, call_and_wait, report, has_users)
-        _render_all(desk, scratch or center, call_and_wait, report)
+            scratch_center, desk = (scratch or start_scratch()).result()
+            why = f"no {USER_ENV} / {PASSWORD_ENV} given" if has_users else "database has no users"
+            report.say(f"{why}: signed in as '{THROWAWAY_ADMIN}' on a scratch database")
+            shown = scratch_center
+        from .app import call_and_wait
+
+        _render_all(desk, shown, call_and_wait, report)
     except Exception:  # noqa: BLE001 - the self-test reports any failure and exits non-zero
         print("Sales Center self-test FAILED", file=sys.stderr)
         print("\n".join(report.lines), file=sys.stderr)
@@ -211,9 +235,10 @@ def run_self_test(db_url: str | None = None) -> int:
 
         wait_for_idle(WAIT_MS, collect=False)  # the process ends next
         qInstallMessageHandler(previous_handler)
-        for opened in (center, scratch):
-            if opened is not None:
-                opened.close()
+        for started in opened:
+            value = started.outcome.get("value")
+            if value is not None:
+                (value[0]).close()
         if scratch_dir:
             shutil.rmtree(scratch_dir, ignore_errors=True)
     total = (time.perf_counter() - report.started) * 1000
