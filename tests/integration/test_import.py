@@ -18,6 +18,11 @@ from salescenter.errors import AuthorizationError, ValidationError
 from salescenter.services.transfer import ImportSummary, TransferProgress
 from tests.conftest import World
 
+# Import and export read and write files where the database is: through a server they are
+# `salescenter transfer` on the server's machine, and the remote desk refuses them
+# (tests/integration/test_server.py). So these run on the embedded desk only.
+pytestmark = pytest.mark.embedded_only
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "import"
 
 

@@ -26,6 +26,11 @@ from salescenter.services.transfer import ImportSummary
 from salescenter.services.transfer.formats import COLUMNS, CUSTOMERS, ORDER_LINES, ORDERS, PRODUCTS
 from tests.conftest import PASSWORDS, World
 
+# Import and export read and write files where the database is: through a server they are
+# `salescenter transfer` on the server's machine, and the remote desk refuses them
+# (tests/integration/test_server.py). So these run on the embedded desk only.
+pytestmark = pytest.mark.embedded_only
+
 GOOD_CUSTOMER = {"customer_ref": "", "first_name": "Good", "last_name": "Person", "email": "good@example.com"}
 GOOD_PRODUCT = {"sku": "", "name": "Good thing", "list_price": "10.00", "stock": "5", "available": "true"}
 GOOD_ORDER = {"order_ref": "", "store": "US", "customer_ref": "G-1", "created_at": "2024-01-02",

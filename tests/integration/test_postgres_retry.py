@@ -22,7 +22,9 @@ from tests import pg
 from tests.conftest import World
 from tests.integration.order_steps import submitted
 
-pytestmark = pytest.mark.postgres
+# The retries are counted in this process: through a server they happen in the server's process,
+# where a test cannot see them. So these run on the embedded desk only.
+pytestmark = [pytest.mark.postgres, pytest.mark.embedded_only]
 
 
 @pytest.fixture

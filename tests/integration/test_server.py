@@ -212,6 +212,18 @@ def test_srv_4_the_desk_verifies_the_servers_certificate(served: Served, tmp_pat
         SalesCenter.open("http://sales.example.com:8443")
 
 
+def test_srv_1_import_and_export_stay_on_the_servers_machine(served: Served) -> None:
+    """Files go where the database is: a desk neither imports nor exports through a server, so the
+    import and export tests run on the embedded desk only (their modules are embedded_only)."""
+    desk = served.remote.login("admin", PASSWORDS["admin"])
+    with pytest.raises(errors.StateError, match="salescenter transfer"):
+        desk.transfer.export_dir("/tmp")
+    with served.http() as http:
+        answer = http.post("/api/call/transfer/export_dir", json={"args": ["/tmp"]},
+                           headers={"authorization": f"Bearer {desk._token}"})  # type: ignore[attr-defined]
+    assert answer.status_code == 404 and "no operation transfer.export_dir" in answer.text
+
+
 def test_srv_1_serve_refuses_a_password_in_argv_and_plain_http_off_this_machine() -> None:
     from salescenter.server.serve import ServeError, ServeOptions, database_url, listening_socket
 
