@@ -16,7 +16,9 @@ from ...errors import ValidationError
 from ..authority import Authority
 from ..context import Service
 from ..orders.query import OrderQueries
+from ..returns.service import ReturnService
 from .exporter import Exporter, write_search_results
+from .formats import RETURNS
 from .importer import CancelFlag, Importer
 from .report import (
     ExportSummary,
@@ -26,10 +28,11 @@ from .report import (
     Rejection,
     TransferProgress,
 )
+from .returns_csv import ReturnImportSummary, export_returns, import_returns, order_refs
 
 __all__ = [
     "ExportSummary", "FileCounts", "ImportSummary", "ProgressCallback", "Rejection",
-    "TransferProgress", "TransferService",
+    "ReturnImportSummary", "TransferProgress", "TransferService",
 ]
 
 
@@ -105,3 +108,25 @@ class TransferService(Service):
         folder = _folder(path)
         with _file_errors(f"write the export files to {folder}", "folder"):
             return Exporter(self.ctx.engine).run(folder)
+
+    def export_returns(self, path: str | Path) -> int:
+        """Write every return, one row per returned line, to one CSV file (returns.csv); the rows."""
+        self.ctx.require(Authority.TRANSFER_DATA, "Exporting data")
+        target = _folder(path, "file")
+        if target.is_dir():
+            target = target / RETURNS
+        search = ReturnService(self.ctx).search
+        with _file_errors(f"write {target}", "file"):
+            return export_returns(target, search, lambda ids: self.ctx.read(lambda uow: order_refs(uow, ids)))
+
+    def import_returns(self, path: str | Path) -> ReturnImportSummary:
+        """Create the returns of a returns.csv (or of a folder's) that are not here yet, each through
+        the return rules; refused rows are listed, the others imported."""
+        self.ctx.require(Authority.TRANSFER_DATA, "Importing data")
+        source = _folder(path, "file")
+        if source.is_dir():
+            source = source / RETURNS
+        if not source.is_file():
+            raise ValidationError(f"There is no {source.name} in {source.parent}.", "File")
+        with _file_errors(f"read {source}", "file"):
+            return import_returns(source, self.ctx)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ...errors import ValidationError
-from .formats import COLUMNS
+from .formats import ALL_COLUMNS
 from .formulas import looks_like_formula, neutralize, restore
 
 CHUNK = 1 << 20
@@ -104,7 +104,7 @@ def read_rows(path: Path, on_read: Callable[[int], None]) -> Iterator[Row]:
         except csv.Error as error:
             raise ValidationError(f"{name}: the header row cannot be read ({error}).", name) from None
         columns = _check_header(name, header)
-        expected = COLUMNS[name]
+        expected = ALL_COLUMNS[name]
         ended = reader.line_num
         while True:
             start = ended + 1
@@ -149,11 +149,11 @@ def _check_header(name: str, header: list[str] | None) -> list[str]:
     doubled = sorted({c for c in columns if columns.count(c) > 1})
     if doubled:
         raise ValidationError(f"{name} names the column {', '.join(doubled)} more than once.", name)
-    missing = [c for c in COLUMNS[name] if c not in columns]
+    missing = [c for c in ALL_COLUMNS[name] if c not in columns]
     if missing:
         raise ValidationError(
             f"{name} lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
-            f"its first row must name: {', '.join(COLUMNS[name])}.", name,
+            f"its first row must name: {', '.join(ALL_COLUMNS[name])}.", name,
         )
     return columns
 
@@ -164,7 +164,7 @@ class CsvWriter:
     def __init__(self, path: Path, name: str) -> None:
         self._file = path.open("w", encoding="utf-8-sig", newline="")
         self._writer = csv.writer(self._file, lineterminator="\r\n")
-        self._writer.writerow(COLUMNS[name])
+        self._writer.writerow(ALL_COLUMNS[name])
         self.rows = 0
 
     def write(self, values: list[object]) -> None:

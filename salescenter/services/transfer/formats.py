@@ -6,6 +6,8 @@ CUSTOMERS = "customers.csv"
 PRODUCTS = "products.csv"
 ORDERS = "orders.csv"
 ORDER_LINES = "order_lines.csv"
+# Returns travel in a file of their own (desk.transfer.export_returns / import_returns).
+RETURNS = "returns.csv"
 
 # Dependency order: every file refers only to files before it.
 FILES = (CUSTOMERS, PRODUCTS, ORDERS, ORDER_LINES)
@@ -23,6 +25,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     ORDER_LINES: ("order_ref", "sku", "quantity", "placed_price", "discount_percent"),
 }
+RETURN_COLUMNS = (
+    "return_number", "order_ref", "order_number", "kind", "status", "reason", "comment", "sku",
+    "quantity", "received_quantity", "credit", "replacement_sku", "replacement_order_number",
+    "created_at", "created_by",
+)
+# Every file the transfer code reads or writes, the returns file included.
+ALL_COLUMNS: dict[str, tuple[str, ...]] = {**COLUMNS, RETURNS: RETURN_COLUMNS}
 
 # What a rep calls each column in a rejection report.
 FIELD_NAMES = {
@@ -39,6 +48,10 @@ FIELD_NAMES = {
     "shipping_method": "Shipping method", "shipping_total": "Shipping total",
     "shipped_at": "Shipped", "required_at": "Required by", "quantity": "Quantity",
     "placed_price": "Placed price", "discount_percent": "Discount percent",
+    "return_number": "Return number", "order_number": "Order number", "kind": "Return kind",
+    "reason": "Return reason", "comment": "Comment", "received_quantity": "Received quantity",
+    "credit": "Credit", "replacement_sku": "Replacement SKU",
+    "replacement_order_number": "Replacement order", "created_by": "Created by",
 }
 
 TRUE_WORDS = ("true", "yes", "1", "y")
