@@ -101,7 +101,9 @@ class Editor(QWidget):
 
         pages = self.page_tabs()
         page = pages.currentWidget() if pages is not None else None
-        landing(page or self)
+        if not landing(page or self):
+            # A read-only page: its tabs, so the editor's keys (and Ctrl+PgDn) still reach it.
+            (pages.tabBar() if pages is not None else self).setFocus()
 
     def show_notice(self, text: str) -> None:
         """Say ``text`` in the editor (a notice about this object said by another editor)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,9 +53,9 @@ def first_field(widget: QWidget) -> QWidget | None:
     return None
 
 
-def landing(widget: QWidget) -> None:
+def landing(widget: QWidget) -> bool:
     """Give the keyboard to the field a page names (``landing_field()``) when it takes input
-    now, else to ``widget``'s first field."""
+    now, else to ``widget``'s first field; False when nothing in it takes the keyboard."""
     named = None
     for holder in (widget, *widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)):
         field = getattr(holder, "landing_field", None)
@@ -65,6 +65,7 @@ def landing(widget: QWidget) -> None:
     target = named if isinstance(named, QWidget) and named.isEnabled() else first_field(widget)
     if target is not None:
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    return target is not None
 
 
 def step_tabs(tabs: QTabWidget, step: int) -> None:
@@ -113,6 +114,30 @@ class PanelKeys(QObject):
                 self.keys[Qt.Key(event.key())]()
             return True
         return super().eventFilter(watched, event)
+
+
+class DialogReturn(QObject):
+    """When a dialog of the window closes, the keyboard comes back to the window (a window
+    manager does it, the offscreen platform does not) and, when it would land nowhere useful,
+    to the current editor's next field (a new order opened by the dialog: Find product)."""
+
+    def __init__(self, window: QMainWindow, back: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.window, self.back = window, back
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Hide and isinstance(watched, QDialog):
+            parent = watched.parentWidget()
+            if parent is not None and parent.window() is self.window:
+                QTimer.singleShot(0, self._returned)
+        return False
+
+    def _returned(self) -> None:
+        if QApplication.activeModalWidget() is None and QApplication.activePopupWidget() is None:
+            self.back()
 
 
 class KeyboardReference(QDialog):

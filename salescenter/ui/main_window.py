@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         keyboard.install(self, self.tabs,
                          lambda action: self.help_menu.insertAction(self.about_action, action))
+        self.dialog_return = keyboard.DialogReturn(self, self._back_from_dialog)
         self._wire()
         self.resize(1280, 800)
         self.navigator.setMinimumWidth(230)
@@ -270,7 +272,6 @@ class MainWindow(QMainWindow):
         dialog = FindOrderDialog(self.desk, self, page_size=self.settings.results_per_page)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.order_chosen.connect(self.open_order)
-        dialog.finished.connect(lambda *_: self._back_from_dialog())
         dialog.show()
         dialog.activateWindow()
         return dialog
@@ -281,16 +282,17 @@ class MainWindow(QMainWindow):
         dialog = FindCustomerDialog(self.desk, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.customer_chosen.connect(lambda customer: self.open_customer(customer.id))
-        dialog.finished.connect(lambda *_: self._back_from_dialog())
         dialog.show()
         dialog.activateWindow()
         return dialog
 
     def _back_from_dialog(self) -> None:
-        """A finder closed: the keyboard comes back to the window and its current editor."""
-        self.activateWindow()
-        editor = self.tabs.current()
-        if editor is not None:
+        """A dialog closed: the keyboard comes back to the window, and to the current editor
+        when it would land nowhere (on a page the dialog's new editor now covers)."""
+        if QApplication.activeWindow() is None:
+            self.activateWindow()
+        editor, focus = self.tabs.current(), self.focusWidget()
+        if editor is not None and (focus is None or not focus.isVisible()):
             editor.take_keyboard()
 
     def new_customer(self) -> Any:

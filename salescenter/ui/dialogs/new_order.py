@@ -138,6 +138,8 @@ class NewOrderDialog(QDialog):
                 search, customer_id = desk.orders.search, customer.id
                 self._call(lambda: search(customer_id=customer_id, kind=None, limit=1),
                            self._customer_store_found)
+        # The keyboard starts where this dialog is filled in: the guest's name or the search.
+        (self.guest_fields["first_name"] if guest else self.find_edit).setFocus()
         stores = desk.stores
         self._call(stores.list, self._show_stores)
         self._update()

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -295,15 +294,15 @@ class OrderEditor(Editor):
 
     def _keyboard_after_change(self) -> None:
         """The first view lands the keyboard; later, a field disabled under the rep's hands
-        (Finish edit turns the pages read-only) hands it back to the editor, so the next
-        chord (Ctrl+Shift+R) reaches this editor's commands instead of nothing."""
-        if not self.isVisible() or not self.window().isActiveWindow():
+        (Submit or Finish edit turns the pages read-only) hands it back to the editor, so the
+        next chord (Ctrl+Shift+H, Ctrl+Shift+R) reaches this editor's commands. The window's
+        own focus is asked, so a dialog still closing does not stop it."""
+        if not self.isVisible():
             return
-        focus = QApplication.focusWidget()
+        focus = self.window().focusWidget()
         if not self._opened:
             self._opened = True
-            if focus is None or focus.window() is self.window():
-                self.take_keyboard()
+            self.take_keyboard()
         elif focus is None or not focus.isEnabled() or not focus.isVisible():
             self.take_keyboard()
 

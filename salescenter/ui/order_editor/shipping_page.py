@@ -92,6 +92,10 @@ class ShippingPage(OrderPage):
             self.load_address_book()
         self._update_buttons()
 
+    def landing_field(self) -> QWidget | None:
+        """The address book when there is one, else the new address's first field."""
+        return self.book_combo if self.book_combo.count() else self.form.fields["name"]
+
     def load_address_book(self) -> None:
         customer_id = self._customer_id
         if customer_id is None:
