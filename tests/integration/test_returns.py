@@ -39,7 +39,8 @@ def test_ret_1_a_return_of_shipped_goods_gets_its_own_number_and_is_found(
     assert ret.number.startswith("RMA-") and ret.order_id == order.id and ret.kind == "return"
     assert ret.reason == "Arrived scratched" and ret.created_by == "csr"
     assert [(line.sku, line.quantity, line.received_quantity) for line in ret.lines] == [("WID-1", 1, 0)]
-    assert ret.credit_total == Decimal("19.99")
+    # What was paid for one widget: 19.99 and its share of the order's 4.12 tax on 49.97.
+    assert ret.credit_total == Decimal("19.99") + Decimal("1.65")
     assert csr.returns.search(number=ret.number)[0].id == ret.id
     assert [r.id for r in csr.returns.search(order_id=order.id)] == [ret.id]
     assert [r.id for r in csr.returns.search(customer_id=world.customer_id)] == [ret.id]
@@ -196,12 +197,12 @@ def test_ret_4_an_exchange_sends_another_product_and_charges_the_difference(
     ret = csr.returns.create(order.id, {cable: 1}, "Too short", kind="exchange",
                              replacements={cable: "WID-1"})
     assert ret.kind == "exchange" and ret.replacement_order_id is not None
-    assert ret.credit_total == Decimal("9.99")
+    assert ret.credit_total == Decimal("9.99") + Decimal("0.82")  # the cable and its tax
     new = csr.orders.get(ret.replacement_order_id)
     assert [(i.sku, i.quantity) for i in new.items] == [("WID-1", 1)]
-    assert new.shipping_total == Decimal("0.00")
-    assert ret.price_difference == new.total - Decimal("9.99") > 0
-    assert new.paid_total == Decimal("9.99") and new.status == "pending_payment_authorization"
+    assert new.shipping_total == Decimal("0.00") and new.total == Decimal("19.99") + Decimal("1.65")
+    assert ret.price_difference == new.total - ret.credit_total > 0  # charged on the replacement
+    assert new.paid_total == ret.credit_total and new.status == "pending_payment_authorization"
     assert "Too short" in csr.returns.get(ret.id).reason  # what was the reason for the exchange
 
 
@@ -213,7 +214,8 @@ def test_ret_4_an_exchange_for_the_same_product_costs_nothing_more(
     ret = csr.returns.create(order.id, {cable: 1}, "Frayed", kind="exchange")
     new = csr.orders.get(ret.replacement_order_id or 0)
     assert [(i.sku, i.placed_price) for i in new.items] == [("CAB-1", Decimal("9.99"))]
-    assert ret.price_difference == new.total - ret.credit_total
+    assert new.paid_total == new.total and new.status == "released"  # an even exchange
+    assert ret.price_difference <= 0 and new.total - ret.credit_total <= Decimal("0.01")
 
 
 def test_ret_5_a_misship_sends_the_right_item_free_at_once_and_expects_the_wrong_one_back(
@@ -243,3 +245,30 @@ def test_ret_6_returns_show_on_the_order_and_in_its_history(
     entry = next(h for h in csr.orders.history(order.id) if h.activity == "Return created")
     assert ret.number in entry.detail and "Scratched" in entry.detail
     assert ret.replacement_order_number is not None and ret.replacement_order_number in entry.detail
+
+
+def test_ret_4_an_exchange_waiting_for_approval_sends_its_replacement_once_approved(
+    sc: SalesCenter, csr: Desk, supervisor: Desk, world: World
+) -> None:
+    order = shipped(csr, supervisor, world, ("CAB-1", 1))
+    set_order_columns(sc, order.id, shipped_at=order.created_at - timedelta(days=45))
+    ret = csr.returns.create(order.id, {order.items[0].id: 1}, "Frayed", kind="exchange")
+    new_id = ret.replacement_order_id or 0
+    assert ret.status == "requested"
+    assert csr.orders.get(new_id).status == "pending_payment_authorization"  # nothing goes out yet
+    supervisor.returns.approve(ret.id)
+    assert csr.orders.get(new_id).status == "released"
+    assert any(h.activity == "Return approved" for h in csr.orders.history(order.id))
+
+
+def test_ret_4_a_canceled_exchange_takes_its_replacement_back(
+    csr: Desk, supervisor: Desk, world: World
+) -> None:
+    order = shipped(csr, supervisor, world, ("CAB-1", 1))
+    on_shelf = stock(csr, "WID-1")
+    ret = csr.returns.create(order.id, {order.items[0].id: 1}, "Frayed", kind="misship",
+                             replacements={order.items[0].id: "WID-1"})
+    assert stock(csr, "WID-1") == on_shelf - 1  # the right item is allocated at once
+    csr.returns.cancel(ret.id, "The customer found the widget in the box")
+    new = csr.orders.get(ret.replacement_order_id or 0)
+    assert new.status == "canceled" and stock(csr, "WID-1") == on_shelf

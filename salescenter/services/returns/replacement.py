@@ -27,6 +27,7 @@ from ..orders.store_charges import charges_of, list_price_in
 from ..ticklers import system as system_ticklers
 from ..uow import UnitOfWork
 from ..validation import round_money
+from . import rules
 
 EXCHANGE_CREDIT = "exchange_credit"
 ZERO = Decimal("0.00")
@@ -75,8 +76,14 @@ def build(uow: UnitOfWork, order: Order, ret: Return, items: dict[int, OrderItem
     new.status, new.submitted_at, new.prices_frozen = s.PENDING_PAYMENT, now, True
     reprice(new, [], now, frozen=True, charges=charges_of(session, new))
     if ret.kind == "exchange":
-        applied = min(ret.credit_total, new.total)
-        ret.price_difference = new.total - ret.credit_total
+        # An even exchange (or one for less) costs the customer nothing: the credit pays the
+        # whole replacement, its tax included. Goods that cost more are charged beyond the credit.
+        returned = sum((rules.merchandise_credit(items[line.item_id], line.quantity) for line in ret.lines),
+                       ZERO)
+        sent = sum((item.line_total for item in new.items), ZERO)
+        applied = new.total if sent <= returned else min(ret.credit_total, new.total)
+        charged = new.total - applied
+        ret.price_difference = charged if charged > 0 else -max(ret.credit_total - applied, ZERO)
         if applied > 0:
             new.payments.append(Payment(
                 method=EXCHANGE_CREDIT, amount=applied, authorized_amount=applied,

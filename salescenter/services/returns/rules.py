@@ -78,12 +78,23 @@ def check_quantity(item: OrderItem, quantity: int, returns: list[Return]) -> Non
             + (f", {already} already on returns." if already else "."), "Quantity")
 
 
-def unit_credit(item: OrderItem, quantity: int) -> Decimal:
-    """What the customer paid for ``quantity`` of the line: its share of the line total
-    after discounts, rounded half-up to cents (tax and shipping are refunded on the order)."""
+def merchandise_credit(item: OrderItem, quantity: int) -> Decimal:
+    """The line's share of its total after discounts for ``quantity``, rounded half-up to cents."""
     if item.quantity <= 0:
         return ZERO
     return round_money(item.line_total * quantity / item.quantity)
+
+
+def credit_for(order: Order, item: OrderItem, quantity: int, shipping_taxed: bool) -> Decimal:
+    """What the customer paid for ``quantity`` of the line (RET-2): its merchandise share and
+    that share of the order's tax. Shipping is not credited: the goods did travel."""
+    merchandise = merchandise_credit(item, quantity)
+    base = sum((i.line_total for i in order.items if i.fulfillment_status != CANCELED), ZERO)
+    if shipping_taxed:
+        base += order.shipping_total
+    if base <= 0 or order.tax_total <= 0:
+        return merchandise
+    return merchandise + round_money(order.tax_total * merchandise / base)
 
 
 def refundable(order: Order) -> Decimal:

@@ -28,6 +28,7 @@ from ..orders import allocation
 from ..orders.actions import ACTIONS
 from ..orders.base import keep_my_lease, load_order, write_history
 from ..orders.preconditions import Actor
+from ..orders.store_charges import charges_of
 from ..ticklers.rules import OPEN, RESOLVED
 from ..uow import UnitOfWork
 from ..views import Changes, ReturnView
@@ -82,11 +83,14 @@ class ReturnService(Service):
                 customer_id=order.customer_id, kind=sort, status=REQUESTED, reason=why, comment=note,
                 created_at=uow.now, created_by=actor.username, lines=[],
             )
+            _rate, shipping_taxed = charges_of(uow.session, order).tax_at(order.ship_country,
+                                                                         order.ship_region)
             for key, count in wanted.items():
                 item = items[key]
                 ret.lines.append(ReturnLine(
                     item_id=item.id, sku=item.sku, name=item.name, quantity=count,
-                    credit=ZERO if sort == "misship" else rules.unit_credit(item, count),
+                    credit=ZERO if sort == "misship" else rules.credit_for(order, item, count,
+                                                                             shipping_taxed),
                     replacement_sku=swaps.get(key),
                 ))
             ret.credit_total = sum((line.credit for line in ret.lines), ZERO)
