@@ -58,6 +58,14 @@ PAYMENT_METHOD_NAMES: dict[str, str] = {
     "on_account": "On account",
 }
 
+PAYMENT_STATUS_NAMES: dict[str, str] = {
+    "authorized": "Authorized",
+    "captured": "Captured",
+    "declined": "Declined",
+    "voided": "Voided",
+    "refunded": "Refunded",
+}
+
 ASSOCIATION_NAMES: dict[str, str] = {
     "cross_sell": "Cross-sell",
     "up_sell": "Up-sell",
@@ -92,3 +100,11 @@ def return_status_label(status: str | None) -> str:
 
 def return_kind_label(kind: str | None) -> str:
     return RETURN_KIND_NAMES.get(kind or "", _fallback(kind))
+
+
+def payment_method_label(method: str | None) -> str:
+    return PAYMENT_METHOD_NAMES.get(method or "", _fallback(method))
+
+
+def payment_status_label(status: str | None) -> str:
+    return PAYMENT_STATUS_NAMES.get(status or "", _fallback(status))

@@ -147,10 +147,17 @@ class Payment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     method: Mapped[str] = mapped_column(String(20))
+    # What the customer first authorized; PayPal's allowance is counted from it (PAY-2).
     amount: Mapped[Decimal]
+    # What the payment may capture: the amount, or more after an acknowledged PayPal raise.
     authorized_amount: Mapped[Decimal] = mapped_column(default=_ZERO)
+    # authorized | captured | declined | voided | refunded (services/orders/lifecycle.py)
     status: Mapped[str] = mapped_column(String(20))
     reference: Mapped[str] = mapped_column(String(64), default="")
+    # The gateway's own transaction id: what capture, void and refund name.
+    gateway_reference: Mapped[str] = mapped_column(String(64), default="")
+    captured_amount: Mapped[Decimal] = mapped_column(default=_ZERO)
+    refunded_amount: Mapped[Decimal] = mapped_column(default=_ZERO)
     created_at: Mapped[datetime]
 
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, computed_field
+from pydantic import computed_field
 
 from ..labels import return_kind_label, return_status_label, state_label
-
-
-class View(BaseModel):
-    model_config = ConfigDict(from_attributes=True, frozen=True)
+from .payment_views import PaymentView
+from .view_base import View
 
 
 class UserView(View):
@@ -178,16 +176,6 @@ class ItemView(View):
     actions: dict[str, str | None] = {}
 
 
-class PaymentView(View):
-    id: int
-    method: str
-    amount: Decimal
-    authorized_amount: Decimal
-    status: str
-    reference: str = ""
-    created_at: datetime
-
-
 class BlockView(View):
     id: int
     kind: str
@@ -313,6 +301,8 @@ class OrderView(View):
     tax_total: Decimal
     total: Decimal
     paid_total: Decimal = Decimal("0.00")
+    refund_due: Decimal = Decimal("0.00")  # PAY-3: captured beyond the total
+    payment_due: Decimal = Decimal("0.00")  # what of the total no payment covers yet
     coupon_code: str | None = None
     shipping_method: str = "standard"
     ship_complete: bool = False  # SHP-2: no line leaves before all can, but expedited ones

@@ -157,6 +157,8 @@ CALLS: dict[str, Call] = {
     "mark_quote_ready": lambda d, o, _: d.orders.mark_quote_ready(o),
     "expedite": lambda d, o, s: d.orders.expedite(o, s),
     "add_payment": lambda d, o, _: d.orders.add_payment(o, "credit_card", "1.00", card_number=GOOD_CARD),
+    "void_payment": lambda d, o, s: d.orders.void_payment(o, s, "Customer asked"),
+    "refund": lambda d, o, s: d.orders.refund(o, "1.00", "Goodwill", payment_id=s),
     "associate_customer": lambda d, o, _: d.orders.associate_customer(o, CUSTOMER[0]),
     "place_block": lambda d, o, _: d.orders.place_block(o, "Customer requested review"),
     "resolve_block": lambda d, o, s: d.orders.resolve_block(o, s, "Checked"),
@@ -177,8 +179,8 @@ CUSTOMER: list[int] = []  # the registered customer a guest order is associated 
 
 
 def _subjects(view: OrderView, action: str) -> list[tuple[int, dict[str, str | None]]]:
-    """The lines, blocks or holds whose own map names the action: (id, that map)."""
-    parts: list[Any] = [*view.items, *view.blocks, *view.holds]
+    """The lines, blocks, holds or payments whose own map names the action: (id, that map)."""
+    parts: list[Any] = [*view.items, *view.blocks, *view.holds, *view.payments]
     return [(part.id, part.actions) for part in parts if action in part.actions]
 
 

@@ -107,7 +107,11 @@ def test_pay_2_paypal_lowering_the_total_is_fine(csr: Desk, world: World) -> Non
 
 
 def test_pay_2_other_payments_cover_a_raise(csr: Desk, world: World) -> None:
-    order_id = _paypal_order(csr, world, 1)
-    csr.orders.add_payment(order_id, "credit_card", "20.00")
-    order = csr.orders.add_item(order_id, "CAB-1", 1)  # 40.40 <= 29.59 + 4.44 + 20.00
-    assert order.total == Decimal("40.40")
+    order = submitted(csr, world, ("WID-1", 2))
+    csr.orders.add_payment(order.id, "paypal", "29.59")
+    csr.orders.add_payment(order.id, "credit_card", order.total - Decimal("29.59"))
+    order = csr.orders.begin_edit(order.id)
+    order = csr.orders.set_quantity(order.id, order.items[0].id, 1)  # 29.59, two payments behind it
+    order = csr.orders.add_item(order.id, "CAB-1", 1)  # 40.40 within what the payments authorized
+    assert order.total == Decimal("40.40") and order.payment_due == 0
+    assert not any("PayPal" in n for n in order.notices)

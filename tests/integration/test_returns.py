@@ -146,7 +146,7 @@ def test_ret_2_a_credit_beyond_what_was_paid_waits_for_a_supervisor(
 
     with sc.engine.begin() as connection:  # the payment went back outside Sales Center
         connection.execute(update(Payment).where(Payment.order_id == order.id)
-                           .values(authorized_amount=Decimal("5.00")))
+                           .values(authorized_amount=Decimal("5.00"), captured_amount=Decimal("5.00")))
     ret = csr.returns.create(order.id, {order.items[0].id: 1}, "Broken")
     assert ret.status == "requested" and "more than the" in ret.approval_needed
 

@@ -23,7 +23,7 @@ from ...models import Order
 from ..authority import Authority
 from ..returns import rules as return_rules
 from . import lifecycle as s
-from . import line_actions
+from . import line_actions, payment_actions
 from . import preconditions as p
 from .preconditions import Actor, Condition, Refusal
 
@@ -221,6 +221,14 @@ def _holds(of_lines: bool, none_left: Callable[[Order], Refusal]) -> Subject:
     )
 
 
+def _payments(check: Callable[[Order, Any, Actor], Refusal | None], what: str) -> Subject:
+    return Subject(
+        "payment", lambda o: _by_id(o.payments), check,
+        lambda o: Refusal(f"Order {o.number} has no payments to {what}."),
+        lambda o, key: p.not_found(f"Order {o.number} has no payment number {key}."),
+    )
+
+
 # the table -------------------------------------------------------------------------------
 
 CART = (s.PENDING,)
@@ -272,7 +280,12 @@ ACTIONS_IN_ORDER = (
     Action("expedite", "Item expedited", LIVE, refusal=lambda o: settled(o) or "",
            subject=line("expedite")),
     Action("add_payment", "Payment added", (s.PENDING, s.EDIT, s.PENDING_PAYMENT),
-           refusal=lambda o: f"Order {o.number} no longer takes payments."),
+           requires=(p.payment_owed,), refusal=lambda o: f"Order {o.number} no longer takes payments."),
+    # PAY-3: an authorization goes before capture; captured money comes back, never more.
+    # Every state: the payment says why not (captured: refund it; voided already).
+    Action("void_payment", "Payment voided", s.STATES, subject=_payments(payment_actions.voidable, "void")),
+    Action("refund", "Payment refunded", s.STATES,
+           subject=_payments(payment_actions.refundable_now, "refund")),
     Action("associate_customer", "Customer associated", CART, requires=(p.a_guest_order,),
            refusal=lambda o: (
                f"Guest order {o.number} was submitted; it can no longer be associated with a "
@@ -322,6 +335,7 @@ ACTIONS: dict[str, Action] = {action.name: action for action in ACTIONS_IN_ORDER
 # Actions on one line, block or hold: the views of those carry their own maps.
 LINE_ACTIONS = tuple(a.name for a in ACTIONS_IN_ORDER if a.subject is not None and a.subject.kind == "item")
 BLOCK_ACTIONS = ("resolve_block", "modify_block")
+PAYMENT_ACTIONS = ("void_payment", "refund")
 
 
 def reasons(order: Order, actor: Actor, now: datetime) -> dict[str, str | None]:

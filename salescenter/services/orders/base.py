@@ -3,7 +3,6 @@ history, commit."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -23,9 +22,11 @@ from ..views import Changes, OrderView
 from . import allocation, block_rules, lifecycle, store_charges
 from . import promotions as promotion_rules
 from .actions import ACTIONS, Action
+from .history import write_history
 from .payment_rules import guard_paypal
 from .preconditions import Actor
 from .pricing import reprice
+from .refunds import raise_paypal
 from .view_builder import order_view
 from .warnings import PAYPAL_RAISE, WARNINGS, Acknowledge, acknowledged
 
@@ -74,19 +75,6 @@ def snapshot(order: Order) -> dict[str, Any]:
         "items": sum(1 for i in order.items if lifecycle.line_live(i)),
         "version": order.version,
     }
-
-
-def write_history(
-    uow: UnitOfWork, order: Order, user: str, activity: str, detail: str = "",
-    before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
-) -> None:
-    uow.session.add(
-        HistoryEntry(
-            order_id=order.id, customer_id=order.customer_id, order_number=order.number,
-            at=uow.now, user=user, activity=activity, detail=detail[:4000],
-            before=json.dumps(before or {}), after=json.dumps(after or {}),
-        )
-    )
 
 
 @dataclass
@@ -244,6 +232,7 @@ class OrderServiceBase(Service):
             warning = guard_paypal(order, job.total_before, job.notices)
             if warning is not None:
                 job.warn(PAYPAL_RAISE, warning)
+                raise_paypal(job.uow, order, user=job.actor.username)
         placed, resolved = block_rules.settle(job.session, order, now)
         for block in placed:
             job.notices.append(f"Automatic block placed: {block.reason}.")

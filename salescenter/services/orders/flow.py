@@ -13,7 +13,7 @@ from ...models import EditLock, Order
 from .. import validation as v
 from ..customers import add_address_row, load_customer
 from ..views import OrderView
-from . import allocation, line_actions, quotes
+from . import allocation, line_actions, quotes, refunds
 from . import lifecycle as s
 from .base import LOCK_LEASE, OrderServiceBase, OrderWork
 from .create import billing_json
@@ -105,6 +105,10 @@ class OrderFlow(OrderServiceBase):
                 if line_actions.allows("cancel", item):
                     line_actions.move(item, "cancel", s.LINE_CANCELED)
                     item.canceled_quantity = item.quantity - item.shipped_quantity
+            for payment in job.order.payments:  # PAY-3: nothing will be captured: let them go
+                if s.payment_voidable(payment):
+                    refunds.void_payment(job.uow, job.order, payment, f"Order canceled: {why}",
+                                         user=job.actor.username)
             job.detail = why
 
         return self._mutate(order_id, "cancel", change, expected_version=expected_version)

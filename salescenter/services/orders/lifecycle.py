@@ -42,8 +42,17 @@ ALLOCATED = (ASSIGNED, LINE_RELEASED, PACKING)
 OPEN_LINES = (UNALLOCATED, AWAITING, ASSIGNED, LINE_RELEASED)
 FINISHED_LINES = (LINE_SHIPPED, LINE_CANCELED)
 
+# A payment: authorized -> captured (when its items ship) -> refunded in part or whole;
+# voided before capture; declined by the gateway. Captured stays the status while part
+# of the captured money is refunded; refunded means all of it went back.
 AUTHORIZED = "authorized"
+CAPTURED = "captured"
 DECLINED = "declined"
+VOIDED = "voided"
+REFUNDED = "refunded"
+PAYMENT_STATES = (AUTHORIZED, CAPTURED, DECLINED, VOIDED, REFUNDED)
+# Payments that stand behind the order: their authorization counts toward its total.
+PAYMENT_LIVE = (AUTHORIZED, CAPTURED, REFUNDED)
 
 
 def name_of(state: str | None) -> str:
@@ -136,8 +145,22 @@ def line_in(item: Any, statuses: tuple[str | None, ...]) -> bool:
 
 
 def payment_authorized(payment: Any) -> bool:
-    return payment.status == AUTHORIZED
+    """The payment stands behind the order (authorized, captured or refunded after capture)."""
+    return payment.status in PAYMENT_LIVE
 
 
 def payment_declined(payment: Any) -> bool:
     return payment.status == DECLINED
+
+
+def payment_voidable(payment: Any) -> bool:
+    """Nothing of it was captured yet."""
+    return payment.status == AUTHORIZED and not payment.captured_amount
+
+
+def payment_settled_status(payment: Any) -> str:
+    """The status a live payment's figures say: captured once money was taken, refunded
+    when all the captured money went back."""
+    if not payment.captured_amount:
+        return AUTHORIZED
+    return REFUNDED if payment.refunded_amount >= payment.captured_amount else CAPTURED

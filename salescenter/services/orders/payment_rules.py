@@ -1,7 +1,8 @@
-"""What an order's payments cover: authorized totals and PayPal's allowance (PAY-2).
+"""What an order's payments cover: authorized, captured and refunded figures, what is
+still due, what must go back, and PayPal's allowance (PAY-2, PAY-3).
 
 Rules over a loaded order, used by the change pipeline (reprice), release and
-allocation; the payment use cases (add_payment, apply_coupon) live in payments.py.
+allocation; the payment use cases live in payments.py, capture and refunds in refunds.py.
 """
 
 from __future__ import annotations
@@ -9,44 +10,74 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...errors import StateError
-from ...models import Order
+from ...models import Order, Payment
 from .. import validation as v
 from . import lifecycle as s
-
-
-def paid_total(order: Order) -> Decimal:
-    return sum((p.authorized_amount for p in order.payments if s.payment_authorized(p)), ZERO)
-
 
 PAYPAL_TOLERANCE_RATE = Decimal("0.15")
 PAYPAL_TOLERANCE_CAP = Decimal("75.00")
 ZERO = Decimal("0.00")
 
 
-def paypal_ceiling(order: Order) -> Decimal | None:
-    """The most PayPal lets the order release: +15% or +$75, whichever is less (PAY-2)."""
-    authorized = sum(
-        (p.authorized_amount for p in order.payments if p.method == "paypal" and s.payment_authorized(p)),
-        ZERO,
-    )
-    if authorized <= 0:
-        return None
-    others = sum(
-        (p.authorized_amount for p in order.payments if p.method != "paypal" and s.payment_authorized(p)),
-        ZERO,
-    )
-    slack = min(v.round_money(authorized * PAYPAL_TOLERANCE_RATE), PAYPAL_TOLERANCE_CAP)
-    return authorized + slack + others
+def _live(order: Order) -> list[Payment]:
+    return [p for p in order.payments if s.payment_authorized(p)]
+
+
+def authorized_total(order: Order) -> Decimal:
+    """What the live payments authorized: what the order may capture in all."""
+    return sum((p.authorized_amount for p in _live(order)), ZERO)
+
+
+def captured_total(order: Order) -> Decimal:
+    return sum((p.captured_amount for p in _live(order)), ZERO)
+
+
+def refunded_total(order: Order) -> Decimal:
+    return sum((p.refunded_amount for p in _live(order)), ZERO)
+
+
+def paid_total(order: Order) -> Decimal:
+    """OrderView.paid_total: what the customer's payments stand for, less what went back."""
+    return authorized_total(order) - refunded_total(order)
 
 
 def covered_total(order: Order) -> Decimal:
-    """What the payments let the order release: PayPal captures up to its ceiling (PAY-2)."""
-    return max(paid_total(order), paypal_ceiling(order) or ZERO)
+    """What the payments let the order release. PayPal's allowance lets a raise be asked
+    for (guard_paypal), but only an authorization covers a total: never falls short (PAY-2)."""
+    return authorized_total(order)
+
+
+def payment_due(order: Order) -> Decimal:
+    """What of the total no payment covers yet (a total that rose above the authorizations)."""
+    return max(order.total - covered_total(order), ZERO)
+
+
+def refund_due(order: Order) -> Decimal:
+    """PAY-3: captured money beyond the total (the total fell after the money was taken)."""
+    return max(captured_total(order) - refunded_total(order) - order.total, ZERO)
+
+
+def refundable(payment: Payment) -> Decimal:
+    """What of one payment's captured money has not gone back yet."""
+    if not s.payment_authorized(payment):
+        return ZERO
+    return payment.captured_amount - payment.refunded_amount
 
 
 def is_paid(order: Order) -> bool:
-    """ORD-5: the payments cover the whole (positive) total."""
-    return order.total > 0 and covered_total(order) >= order.total
+    """ORD-5, PAY-3: the payments cover the whole total; a 0.00 order needs none."""
+    return covered_total(order) >= order.total
+
+
+def paypal_ceiling(order: Order) -> Decimal | None:
+    """The most PayPal lets the order release: the original authorization +15% or +$75,
+    whichever is less (PAY-2), plus what the other payments authorized."""
+    original = sum((p.amount for p in _live(order) if p.method == "paypal"), ZERO)
+    if original <= 0:
+        return None
+    others = sum((p.authorized_amount for p in _live(order) if p.method != "paypal"), ZERO)
+    slack = min(v.round_money(original * PAYPAL_TOLERANCE_RATE), PAYPAL_TOLERANCE_CAP)
+    return original + slack + others
 
 
 def guard_paypal(order: Order, total_before: Decimal, notices: list[str]) -> str | None:
@@ -55,7 +86,7 @@ def guard_paypal(order: Order, total_before: Decimal, notices: list[str]) -> str
     Returns the warning's text (the rep must acknowledge it) and adds a notice, or None.
     """
     ceiling = paypal_ceiling(order)
-    if ceiling is None or order.total <= total_before or order.total <= paid_total(order):
+    if ceiling is None or order.total <= total_before or order.total <= covered_total(order):
         return None
     if order.total > ceiling:
         raise StateError(
@@ -68,6 +99,6 @@ def guard_paypal(order: Order, total_before: Decimal, notices: list[str]) -> str
     )
     return (
         f"This change raises order {order.number} to {order.total}, more than the "
-        f"{paid_total(order)} its payments authorized; PayPal allows up to {ceiling}. "
+        f"{covered_total(order)} its payments authorized; PayPal allows up to {ceiling}. "
         "Go ahead and ask PayPal for the difference?"
     )

@@ -175,14 +175,23 @@ def no_holds(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:
 
 
 def paid(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:
-    """ORD-5: authorized payments (PayPal up to its allowance) cover the total."""
+    """ORD-5, PAY-2, PAY-3: authorized payments cover the total; a 0.00 order needs none."""
     due = max(order.total - covered_total(order), ZERO)
-    if due > 0 or order.total <= 0:
+    if due > 0:
         return Refusal(
             f"Order {order.number} is not paid: {due} of {order.total} still needs an "
             "authorized payment."
         )
     return None
+
+
+def payment_owed(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:
+    """PAY-3: a payment above the amount due is refused; with nothing due, none is taken."""
+    if order.total - covered_total(order) > 0:
+        return None
+    if order.total <= 0:
+        return Refusal(f"Order {order.number} totals 0.00; it needs no payment.")
+    return Refusal(f"Order {order.number} is paid in full ({order.total}); it needs no further payment.")
 
 
 def nothing_left_the_shelf(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:

@@ -22,7 +22,8 @@ from ..views import (
     ShippingAddressView,
 )
 from . import actions as table
-from .payment_rules import paid_total
+from . import lifecycle as s
+from .payment_rules import covered_total, paid_total, payment_due, refund_due
 from .preconditions import Actor, live_lock
 from .quotes import quote_status
 
@@ -45,6 +46,22 @@ def bill_to(order: Order) -> ShippingAddressView | None:
     return ShippingAddressView(**json.loads(order.bill_to))
 
 
+def money_owed(order: Order) -> list[str]:
+    """PRC-2, PAY-3: a total that rose above what the payments authorized is payment due;
+    captured money beyond a total that fell is a refund due."""
+    if s.is_terminal(order) and not refund_due(order):
+        return []
+    found = []
+    covered = covered_total(order)
+    due = payment_due(order)
+    if s.is_submitted(order) and covered > 0 and due > 0:
+        found.append(f"payment due: {due} of the {order.total} total is above the {covered} authorized")
+    owed = refund_due(order)
+    if owed > 0:
+        found.append(f"refund due: {owed} was captured beyond the {order.total} total")
+    return found
+
+
 def explain(order: Order) -> str:
     """One sentence that answers "why is this order on hold / blocked?" (BLK-7)."""
     parts: list[str] = []
@@ -62,6 +79,7 @@ def explain(order: Order) -> str:
     if blocks:
         reasons = "; ".join(f"{b.reason} ({b.kind})" for b in blocks)
         parts.append(f"blocked by {len(blocks)} open block{'s' if len(blocks) > 1 else ''}: {reasons}")
+    parts.extend(money_owed(order))
     if not parts:
         return ""
     return f"Order {order.number} is " + " and ".join(parts) + "."
@@ -89,6 +107,10 @@ def order_view(
     def block_view(block: object) -> BlockView:
         found = table.subject_reasons(order, actor, now, "block", block, table.BLOCK_ACTIONS)
         return BlockView.model_validate(block).model_copy(update={"actions": found})
+
+    def payment_view(payment: object) -> PaymentView:
+        found = table.subject_reasons(order, actor, now, "payment", payment, table.PAYMENT_ACTIONS)
+        return PaymentView.model_validate(payment).model_copy(update={"actions": found})
 
     def hold_view(hold: Any) -> HoldView:
         view = HoldView.model_validate(hold)
@@ -121,12 +143,14 @@ def order_view(
         tax_total=order.tax_total,
         total=order.total,
         paid_total=paid_total(order),
+        refund_due=refund_due(order),
+        payment_due=ZERO if s.is_terminal(order) else payment_due(order),
         coupon_code=order.coupon_code,
         shipping_method=order.shipping_method,
         ship_complete=order.ship_complete,
         shipping_address=shipping_address(order),
         bill_to=bill_to(order),
-        payments=[PaymentView.model_validate(p) for p in order.payments],
+        payments=[payment_view(p) for p in order.payments],
         blocks=[block_view(b) for b in order.blocks],
         holds=[hold_view(h) for h in order.holds],
         notes=[NoteView.model_validate(n) for n in order.notes],
