@@ -23,6 +23,7 @@ from . import lifecycle as s
 from . import promotions as promotion_rules
 from .actions import refusal_for
 from .base import OrderServiceBase, OrderWork, load_order, write_history
+from .lines import flag_for
 from .pricing import SHIPPING_RATES, promotion_live
 from .store_charges import list_price_in
 from .view_builder import order_view
@@ -281,13 +282,20 @@ class OrderCreation(OrderServiceBase):
             if item.bundle_sku:  # PRC-3: the part's share of today's bundle price
                 share = bundles.todays_unit_price(uow.session, item.bundle_sku, item.sku, order.store_id)
                 price = share or price
-            order.items.append(OrderItem(
-                product_id=product.id, sku=product.sku, name=product.name, quantity=item.quantity,
-                list_price=price, placed_price=price, bundle_sku=item.bundle_sku,
-            ))
+            # ORD-16: what the rep must confirm with the customer before the copy can go on:
+            # a price that is not the one they paid last time, and stock short of the quantity.
+            exceptions = [flag_for(product, item.quantity)]
             if item.placed_price != price:  # PRC-1: a reorder takes today's prices
                 notices.append(f"{item.sku} ({item.name}) is {price} today; "
                                f"it was {item.placed_price} on order {source.number}.")
+                exceptions.insert(0, f"Price changed: {price} today, {item.placed_price} on order "
+                                     f"{source.number}")
+            flag = "; ".join(e for e in exceptions if e)[:200] or None  # the column's width
+            order.items.append(OrderItem(
+                product_id=product.id, sku=product.sku, name=product.name, quantity=item.quantity,
+                list_price=price, placed_price=price, bundle_sku=item.bundle_sku, flag=flag,
+                flag_accepted=False,
+            ))
         return notices
 
     def _copy_coupon(self, uow: UnitOfWork, source: Order, order: Order) -> list[str]:

@@ -22,7 +22,8 @@ HUNDRED = Decimal("100")
 
 
 def flag_for(product: Product, quantity: int) -> str | None:
-    """ORD-16: an availability exception the rep must accept before submitting."""
+    """ORD-16: an availability exception the rep must accept before submitting (a reorder
+    also flags a price exception: create.py)."""
     if product.stock >= quantity:
         return None
     when = f"expected {product.restock_date:%Y-%m-%d}" if product.restock_date else "no restock date"
