@@ -91,6 +91,9 @@ class Order(Base):
     returns: Mapped[list[Return]] = relationship(
         primaryjoin="Order.id == Return.order_id", lazy="raise", order_by="Return.id", viewonly=True
     )
+    ship_tos: Mapped[list[ShipTo]] = relationship(
+        lazy="raise", order_by="ShipTo.position", cascade="all, delete-orphan"
+    )
 
     # SQLAlchemy refuses a flush whose UPDATE matches no row at the version it
     # read: the second of two concurrent saves fails instead of overwriting (LCK-4).
@@ -127,6 +130,10 @@ class OrderItem(Base):
     flag: Mapped[str | None] = mapped_column(String(200), default=None)
     flag_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
     price_approved_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The ship-to this row goes to (SHP-1); None: the order's first ship-to. No foreign key:
+    # the service only names ship-tos of the same order, and the column is then a plain
+    # ADD COLUMN on SQLite (a table rebuild would cascade-delete the holds on these rows).
+    ship_to_id: Mapped[int | None] = mapped_column(Integer, default=None)
     order: Mapped[Order] = relationship(back_populates="items", lazy="raise")
 
 
@@ -140,6 +147,37 @@ def _zero_quantities(target: OrderItem, _args: Any, kwargs: dict[str, Any]) -> N
     allocation and pricing add to them in the same change that creates the line."""
     for name in LINE_QUANTITIES:
         kwargs.setdefault(name, 0)
+
+
+class ShipTo(Base):
+    """One destination of an order (SHP-1) with its own method and shipping charge.
+
+    The first ship-to's address and method stay on the order row (``orders.ship_*`` and
+    ``shipping_method``), where finding, export and import have always read them; its
+    row here carries its charges. Later ship-tos keep their address and method here.
+    """
+
+    __tablename__ = "ship_tos"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    line1: Mapped[str] = mapped_column(String(200), default="")
+    line2: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    region: Mapped[str] = mapped_column(String(100), default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    country: Mapped[str] = mapped_column(String(60), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    method: Mapped[str] = mapped_column(String(40), default="standard")
+    shipping_total: Mapped[Decimal] = mapped_column(default=_ZERO)
+    tax_total: Mapped[Decimal] = mapped_column(default=_ZERO)
+    # What the method's rate charges: the measure of an override against the rep's limit (PRC-6).
+    rated_shipping: Mapped[Decimal] = mapped_column(default=_ZERO)
+    override_amount: Mapped[Decimal | None] = mapped_column(default=None)
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    # "username:role" of who overrode it: the limit is that role's (as price_approved_by).
+    override_by: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class Payment(Base):

@@ -61,6 +61,9 @@ LOWEST_ROLE = {
 
 # How far below list price a role may place a price before an automatic block.
 PRICE_OVERRIDE_LIMIT_PERCENT = {"csr": 0, "supervisor": 30, "admin": 100}
+# How far below the shipping rate a role may override a ship-to's charge before an
+# automatic block (PRC-6); charging more than the rate is within every limit.
+SHIPPING_OVERRIDE_LIMIT_PERCENT = {"csr": 25, "supervisor": 50, "admin": 100}
 
 
 def allowed(role: str, authority: Authority) -> bool:

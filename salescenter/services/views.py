@@ -9,7 +9,10 @@ from pydantic import computed_field
 
 from ..labels import return_kind_label, return_status_label, state_label
 from .payment_views import PaymentView
-from .view_base import View
+from .view_base import AddressView as AddressView
+from .view_base import ShippingAddressView as ShippingAddressView
+from .view_base import ShipToView as ShipToView
+from .view_base import View as View
 
 
 class UserView(View):
@@ -63,25 +66,6 @@ class ShippingRateView(View):
     amount: Decimal
     free_over: Decimal | None = None
     currency: str = ""
-
-
-class ShippingAddressView(View):
-    """An address as an order keeps it: a copy, not a link to the address book (ADR-2)."""
-
-    name: str = ""
-    line1: str = ""
-    line2: str = ""
-    city: str = ""
-    region: str = ""
-    postal_code: str = ""
-    country: str = ""
-    phone: str = ""
-
-
-class AddressView(ShippingAddressView):
-    """An entry of a customer's address book."""
-
-    id: int
 
 
 class CustomerView(View):
@@ -172,6 +156,7 @@ class ItemView(View):
     returned_quantity: int = 0  # on returns not canceled (RET-1)
     personalization: str | None = None  # PER-1
     returnable_quantity: int = 0  # shipped and not yet on a return
+    ship_to_id: int | None = None  # the ship-to this row goes to (SHP-1)
     # The line's actions (set_quantity, remove_item, hold_item, ...): None when allowed now.
     actions: dict[str, str | None] = {}
 
@@ -308,6 +293,7 @@ class OrderView(View):
     ship_complete: bool = False  # SHP-2: no line leaves before all can, but expedited ones
     shipping_address: ShippingAddressView | None = None
     bill_to: ShippingAddressView | None = None
+    ship_tos: list[ShipToView] = []
     payments: list[PaymentView] = []
     blocks: list[BlockView]
     holds: list[HoldView]

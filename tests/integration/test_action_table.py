@@ -152,6 +152,10 @@ CALLS: dict[str, Call] = {
     "remove_item": lambda d, o, s: d.orders.remove_item(o, s),
     "accept_item": lambda d, o, s: d.orders.accept_item(o, s),
     "set_shipping": lambda d, o, _: d.orders.set_shipping(o, ELSEWHERE),
+    "add_ship_to": lambda d, o, _: d.orders.add_ship_to(o, ELSEWHERE),
+    "assign_item": lambda d, o, s: d.orders.assign_item(o, s, d.orders.get(o).ship_tos[-1].id),
+    "override_shipping": lambda d, o, _: d.orders.override_shipping(
+        o, d.orders.get(o).ship_tos[0].id, "5.00", "Goodwill"),
     "apply_coupon": lambda d, o, _: d.orders.apply_coupon(o, "SAVE10"),
     "reprice": lambda d, o, _: d.orders.reprice(o),
     "mark_quote_ready": lambda d, o, _: d.orders.mark_quote_ready(o),

@@ -19,7 +19,7 @@ from ..context import Service
 from ..ticklers import system as system_ticklers
 from ..uow import UnitOfWork
 from ..views import Changes, OrderView
-from . import allocation, block_rules, lifecycle, store_charges
+from . import allocation, block_rules, destinations, lifecycle, store_charges
 from . import promotions as promotion_rules
 from .actions import ACTIONS, Action
 from .history import write_history
@@ -41,6 +41,7 @@ LOAD_OPTIONS = (
     selectinload(Order.notes),
     selectinload(Order.lock),
     selectinload(Order.returns).selectinload(Return.lines),
+    selectinload(Order.ship_tos),
     joinedload(Order.store),
     joinedload(Order.customer),
 )
@@ -222,6 +223,7 @@ class OrderServiceBase(Service):
         order, now = job.order, job.now
         if lifecycle.is_terminal(order):
             return
+        destinations.ensure_first(order)  # SHP-1: an order saved before ship-tos existed
         if job.reprice:
             promotions, was_frozen = promotion_rules.pricing_set(
                 job.session, order, now, todays=job.todays_prices

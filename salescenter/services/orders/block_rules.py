@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ...models import Address, Block, Customer, Order, Payment
 from ..authority import PRICE_OVERRIDE_LIMIT_PERCENT
-from . import lifecycle
+from . import destinations, lifecycle
 
 SYSTEM_USER = "system"
 ZERO = Decimal("0.00")
@@ -28,13 +28,14 @@ Finding = tuple[str, str]  # (key, reason)
 UNOWED = ("declined", "voided", "refunded")
 # Rules whose key names one subject (a payment, a line, an address): a block goes when its
 # subject no longer offends. The others name a figure that moves: they go when nothing offends.
-KEYED_BY_SUBJECT = frozenset({"payment_declined", "price_override", "address_mismatch"})
+KEYED_BY_SUBJECT = frozenset({"payment_declined", "price_override", "address_mismatch", "shipping_override"})
 GONE = {
     "credit_limit": "the account is within its credit limit now",
     "payment_declined": "the declined payment is no longer on the order",
     "address_mismatch": "the shipping address matches the billing address now",
     "review_threshold": "the order total is within the store's review threshold now",
     "price_override": "the price is within the limit now",
+    "shipping_override": "the shipping charge is within the limit now",
 }
 
 
@@ -136,12 +137,24 @@ def _price_override(_session: Session, order: Order) -> list[Finding]:
     return findings
 
 
+def _shipping_override(_session: Session, order: Order) -> list[Finding]:
+    """PRC-6: a ship-to's charge overridden further below its rate than its overrider may go."""
+    return [
+        (f"{ship_to.id}:{ship_to.override_amount}",
+         f"Shipping of {destinations.label(order, ship_to)} overridden to {ship_to.override_amount} "
+         f"({destinations.override_below_percent(ship_to):.0f}% below its rate "
+         f"{ship_to.rated_shipping}), beyond the limit of the user who set it")
+        for ship_to in order.ship_tos if destinations.override_beyond_limit(ship_to)
+    ]
+
+
 RULES: dict[str, Callable[[Session, Order], list[Finding]]] = {
     "credit_limit": _credit_limit,
     "payment_declined": _declined,
     "address_mismatch": _address_mismatch,
     "review_threshold": _review_threshold,
     "price_override": _price_override,
+    "shipping_override": _shipping_override,
 }
 
 

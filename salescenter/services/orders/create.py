@@ -78,7 +78,7 @@ def new_order(uow: UnitOfWork, store_id: int, user: str, *, kind: str = "order")
     order = Order(
         number=f"new-{uuid.uuid4().hex}", store_id=store_id, kind=kind, status=s.PENDING,
         created_by=user, created_at=uow.now, updated_at=uow.now,
-        items=[], payments=[], blocks=[], holds=[], notes=[], lock=None,
+        items=[], payments=[], blocks=[], holds=[], notes=[], ship_tos=[], lock=None,
     )
     uow.session.add(order)
     uow.session.flush()

@@ -63,6 +63,8 @@ STEPS = (
     LineStep("accept_item", s.OPEN_LINES, refusal=_no_longer_changes),
     LineStep("expedite", s.OPEN_LINES, refusal=_no_longer_changes),
     LineStep("hold_item", (*s.OPEN_LINES, s.PACKING), refusal=_cannot_be_held),
+    # to another ship-to, whole or split (SHP-1): until the goods start to leave
+    LineStep("assign_item", s.OPEN_LINES, refusal=_no_longer_changes),
 )
 LINE_TABLE: dict[str, LineStep] = {step.name: step for step in STEPS}
 

@@ -24,6 +24,7 @@ from ...models import EditLock, Order
 from .. import authority
 from ..authority import Authority
 from . import lifecycle as s
+from .destinations import MAX_SHIP_TOS
 from .payment_rules import covered_total
 
 ZERO = Decimal("0.00")
@@ -114,6 +115,20 @@ def problems(order: Order) -> list[str]:
         if item.flag and not item.flag_accepted:
             found.append(f"Accept or change {item.sku}: {item.flag}.")
     return found
+
+
+def several_ship_tos(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:
+    """SHP-1: an item moves between ship-tos only once there is a second one."""
+    if len(order.ship_tos) < 2:
+        return Refusal(f"Order {order.number} has one ship-to; add another ship-to first.")
+    return None
+
+
+def room_for_ship_to(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:
+    if len(order.ship_tos) >= MAX_SHIP_TOS:
+        return Refusal(f"Order {order.number} already has {MAX_SHIP_TOS} ship-tos; an order can "
+                       f"have at most {MAX_SHIP_TOS}. Take another order for more.")
+    return None
 
 
 def not_a_quote(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:

@@ -16,7 +16,7 @@ from ...errors import ValidationError
 from ...labels import SHIPPING_NAMES as SHIPPING_NAMES
 from ...models import Order, OrderItem, Promotion
 from ..validation import MAX_MONEY, round_money
-from . import lifecycle
+from . import destinations, lifecycle
 from .store_charges import StoreCharges, tax_for
 
 ZERO = Decimal("0.00")
@@ -81,7 +81,12 @@ def reprice(order: Order, promotions: Sequence[Promotion], now: datetime, *, fro
     merchandise = sum((item.line_total for item in lines), ZERO)
     order.subtotal = sum((gross_of(item) for item in lines), ZERO)
     order.discount_total = sum((item.discount for item in lines), ZERO)
-    order.tax_total = tax_for(order, merchandise, order.shipping_total, charges)  # PRC-5
+    if order.ship_tos:  # SHP-1: shipping and tax per ship-to, each to its own destination
+        _charge_ship_tos(order, lines, charges, rerate=lifecycle.reprices(order))
+        order.shipping_total = sum((ship_to.shipping_total for ship_to in order.ship_tos), ZERO)
+        order.tax_total = sum((ship_to.tax_total for ship_to in order.ship_tos), ZERO)
+    else:
+        order.tax_total = tax_for(order, merchandise, order.shipping_total, charges)  # PRC-5
     order.total = merchandise + order.shipping_total + order.tax_total
     check_money_range(order)
 
@@ -137,16 +142,41 @@ def _prorate(lines: list[OrderItem], discount: Decimal) -> None:
         item.discount += share
 
 
+def _charge_ship_tos(order: Order, lines: list[OrderItem], charges: StoreCharges, *, rerate: bool) -> None:
+    """Each ship-to's shipping (its rate, its override, or an imported fixed charge) and the tax
+    of its destination on its lines and, where the region taxes it, its shipping (PRC-5, PRC-6).
+
+    ``rerate``: the order is still being put together; otherwise the charges stand as sold.
+    """
+    for ship_to in order.ship_tos:
+        mine = destinations.lines_of(order, ship_to, lines)
+        if rerate:
+            ship_to.rated_shipping = shipping_by_method(destinations.method_of(order, ship_to), mine, charges)
+            if ship_to.override_amount is not None:
+                ship_to.shipping_total = ship_to.override_amount
+            elif not (order.fixed_shipping and destinations.is_first(order, ship_to)):
+                ship_to.shipping_total = ship_to.rated_shipping
+        where = destinations.address_of(order, ship_to)
+        merchandise = sum((item.line_total for item in mine), ZERO)
+        ship_to.tax_total = tax_for(order, merchandise, ship_to.shipping_total, charges,
+                                    destination=(where["country"], where["region"]))
+
+
 def shipping_for(order: Order, lines: list[OrderItem], charges: StoreCharges | None = None) -> Decimal:
     if order.fixed_shipping:
         return order.shipping_total
+    return shipping_by_method(order.shipping_method, lines, charges)
+
+
+def shipping_by_method(method: str, lines: list[OrderItem], charges: StoreCharges | None = None) -> Decimal:
+    """What a method charges to ship these lines: the store's own rate, else the house rate."""
     if not lines:
         return ZERO
     merchandise = sum((item.line_total for item in lines), ZERO)
-    if charges is not None and order.shipping_method in charges.shipping:  # PRC-4: the store's own rate
-        amount, free_over = charges.shipping[order.shipping_method]
+    if charges is not None and method in charges.shipping:  # PRC-4: the store's own rate
+        amount, free_over = charges.shipping[method]
         return ZERO if free_over is not None and merchandise >= free_over else amount
-    rate = SHIPPING_RATES.get(order.shipping_method, SHIPPING_RATES["standard"])
-    if order.shipping_method == "standard" and merchandise >= FREE_STANDARD_SHIPPING_FROM:
+    rate = SHIPPING_RATES.get(method, SHIPPING_RATES["standard"])
+    if method == "standard" and merchandise >= FREE_STANDARD_SHIPPING_FROM:
         return ZERO
     return rate

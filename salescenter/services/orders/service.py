@@ -1,7 +1,7 @@
 """``desk.orders``: every order operation of API.md in one namespace, over small use cases.
 
 Each use case is its own class in its own module (create.py, lines.py, flow.py,
-payments.py, blocks.py, query.py, repricing.py) over the one change pipeline
+payments.py, blocks.py, query.py, repricing.py, ship_tos.py) over the one change pipeline
 (base.py). This facade only routes: ``OrderService.add_item`` is
 ``OrderLines.add_item`` with the same signature, run on the desk's OrderLines.
 """
@@ -21,6 +21,7 @@ from .lines import OrderLines
 from .payments import OrderPayments
 from .query import OrderQueries
 from .repricing import OrderRepricing
+from .ship_tos import OrderShipTos
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -28,6 +29,7 @@ U = TypeVar("U", bound=OrderServiceBase)
 
 USE_CASES: tuple[type[OrderServiceBase], ...] = (
     OrderCreation, OrderLines, OrderFlow, OrderPayments, OrderBlocks, OrderQueries, OrderRepricing,
+    OrderShipTos,
 )
 _BY_NAME = {use_case.__name__: use_case for use_case in USE_CASES}
 
@@ -100,3 +102,7 @@ class OrderService(Service):
     blocked_queue = _through(OrderQueries.blocked_queue)
     # prices on purpose (repricing.py)
     reprice = _through(OrderRepricing.reprice)
+    # several ship-tos (ship_tos.py)
+    add_ship_to = _through(OrderShipTos.add_ship_to)
+    assign_item = _through(OrderShipTos.assign_item)
+    override_shipping = _through(OrderShipTos.override_shipping)

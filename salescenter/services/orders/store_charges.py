@@ -57,10 +57,13 @@ def charges_of(session: Session, order: Order) -> StoreCharges:
     return StoreCharges(store.tax_rate, tax, shipping)
 
 
-def tax_for(order: Order, merchandise: Decimal, shipping: Decimal, charges: StoreCharges) -> Decimal:
+def tax_for(order: Order, merchandise: Decimal, shipping: Decimal, charges: StoreCharges, *,
+            destination: tuple[str, str] | None = None) -> Decimal:
+    """Tax on what goes to one destination (country, region); the order's ship-to by default."""
     if order.customer is not None and order.customer.tax_exempt:
         return ZERO
-    rate, shipping_taxed = charges.tax_at(order.ship_country, order.ship_region)
+    country, region = destination or (order.ship_country, order.ship_region)
+    rate, shipping_taxed = charges.tax_at(country, region)
     base = merchandise + (shipping if shipping_taxed else ZERO)
     return round_money(base * rate)
 

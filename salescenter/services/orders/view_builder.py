@@ -20,8 +20,10 @@ from ..views import (
     OrderView,
     PaymentView,
     ShippingAddressView,
+    ShipToView,
 )
 from . import actions as table
+from . import destinations
 from . import lifecycle as s
 from .payment_rules import covered_total, paid_total, payment_due, refund_due
 from .preconditions import Actor, live_lock
@@ -38,6 +40,23 @@ def shipping_address(order: Order) -> ShippingAddressView | None:
         city=order.ship_city, region=order.ship_region, postal_code=order.ship_postal_code,
         country=order.ship_country, phone=order.ship_phone,
     )
+
+
+def ship_to_views(order: Order) -> list[ShipToView]:
+    found = []
+    for ship_to in order.ship_tos:
+        where = destinations.address_of(order, ship_to)
+        found.append(ShipToView(
+            id=ship_to.id, position=ship_to.position, label=destinations.label(order, ship_to),
+            address=ShippingAddressView(**where) if where["line1"] or where["city"] else None,
+            method=destinations.method_of(order, ship_to), shipping_total=ship_to.shipping_total,
+            tax_total=ship_to.tax_total, rated_shipping=ship_to.rated_shipping,
+            shipping_overridden=ship_to.override_amount is not None,
+            override_reason=ship_to.override_reason,
+            overridden_by=(ship_to.override_by or "").partition(":")[0] or None,
+            item_ids=[i.id for i in order.items if destinations.target_of(order, i) is ship_to],
+        ))
+    return found
 
 
 def bill_to(order: Order) -> ShippingAddressView | None:
@@ -100,9 +119,11 @@ def order_view(
 
     def line_view(item: Any) -> ItemView:
         found = table.subject_reasons(order, actor, now, "item", item, table.LINE_ACTIONS)
-        return ItemView.model_validate(item).model_copy(
-            update={"actions": found, "returned_quantity": returned.get(item.id, 0),
-                    "returnable_quantity": return_rules.returnable(item, returns)})
+        goes_to = destinations.target_of(order, item)
+        return ItemView.model_validate(item).model_copy(update={
+            "actions": found, "returned_quantity": returned.get(item.id, 0),
+            "returnable_quantity": return_rules.returnable(item, returns),
+            "ship_to_id": goes_to.id if goes_to else None})
 
     def block_view(block: object) -> BlockView:
         found = table.subject_reasons(order, actor, now, "block", block, table.BLOCK_ACTIONS)
@@ -151,6 +172,7 @@ def order_view(
         shipping_address=shipping_address(order),
         bill_to=bill_to(order),
         payments=[payment_view(p) for p in order.payments],
+        ship_tos=ship_to_views(order),
         blocks=[block_view(b) for b in order.blocks],
         holds=[hold_view(h) for h in order.holds],
         notes=[NoteView.model_validate(n) for n in order.notes],

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from ...errors import StateError, ValidationError
 from ...models import Order, OrderItem, Payment, Product, Return
 from ..catalog.service import product_by_sku
-from ..orders import allocation, block_rules, line_actions
+from ..orders import allocation, block_rules, destinations, line_actions
 from ..orders import lifecycle as s
 from ..orders import preconditions as p
 from ..orders.base import write_history
@@ -74,6 +74,7 @@ def build(uow: UnitOfWork, order: Order, ret: Return, items: dict[int, OrderItem
             list_price=listed, placed_price=price,
         ))
     new.status, new.submitted_at, new.prices_frozen = s.PENDING_PAYMENT, now, True
+    destinations.ensure_first(new)  # SHP-1: the replacement ships to the original's first ship-to
     reprice(new, [], now, frozen=True, charges=charges_of(session, new))
     if ret.kind == "exchange":
         # An even exchange (or one for less) costs the customer nothing: the credit pays the
