@@ -272,3 +272,63 @@ def test_ret_4_a_canceled_exchange_takes_its_replacement_back(
     csr.returns.cancel(ret.id, "The customer found the widget in the box")
     new = csr.orders.get(ret.replacement_order_id or 0)
     assert new.status == "canceled" and stock(csr, "WID-1") == on_shelf
+
+
+def test_ret_3_the_credit_goes_back_to_the_payments_newest_first(
+    csr: Desk, supervisor: Desk, world: World
+) -> None:
+    order = released_with_two_payments(csr, world)
+    supervisor.fulfillment.pick(order.id)
+    order = supervisor.fulfillment.ship(order.id)
+    older, newer = order.payments
+    assert (older.captured_amount, newer.captured_amount) == (older.amount, newer.amount)
+    widget = item_of(order, "WID-1")
+    ret = csr.returns.create(order.id, {widget: 2}, "Both scratched")
+    done = supervisor.returns.receive(ret.id)
+    assert done.refunded_total == done.credit_total == Decimal("39.98") + Decimal("3.30")
+    older, newer = csr.orders.get(order.id).payments
+    assert newer.refunded_amount == newer.captured_amount == Decimal("20.00")  # the newest first
+    assert older.refunded_amount == done.credit_total - Decimal("20.00")
+    history = [h.activity for h in csr.orders.history(order.id)]
+    assert history.count("Payment refunded") == 2
+
+
+def test_ret_3_a_part_received_refunds_its_part_of_the_credit(
+    csr: Desk, supervisor: Desk, world: World
+) -> None:
+    order = shipped(csr, supervisor, world)
+    widget = item_of(order, "WID-1")
+    ret = csr.returns.create(order.id, {widget: 2}, "Both scratched")
+    part = supervisor.returns.receive(ret.id, {widget: 1})
+    assert part.refunded_total == v_half(ret.credit_total)
+    done = supervisor.returns.receive(ret.id)
+    assert done.refunded_total == ret.credit_total
+    payments = csr.orders.get(order.id).payments
+    assert sum((p.refunded_amount for p in payments), Decimal("0")) == ret.credit_total
+
+
+def test_ret_4_an_exchange_for_a_cheaper_product_refunds_the_difference_on_receipt(
+    csr: Desk, supervisor: Desk, world: World
+) -> None:
+    order = shipped(csr, supervisor, world)
+    widget = item_of(order, "WID-1")
+    ret = csr.returns.create(order.id, {widget: 1}, "Wants the cable instead", kind="exchange",
+                             replacements={widget: "CAB-1"})
+    new = csr.orders.get(ret.replacement_order_id or 0)
+    assert new.status == "released" and new.paid_total == new.total
+    assert ret.price_difference == new.total - ret.credit_total < 0
+    done = supervisor.returns.receive(ret.id)
+    assert done.refunded_total == -ret.price_difference
+
+
+def released_with_two_payments(csr: Desk, world: World) -> OrderView:
+    order = csr.orders.create(world.store, world.customer_id)
+    order = csr.orders.add_item(order.id, "WID-1", 2)
+    order = csr.orders.submit(order.id)
+    csr.orders.add_payment(order.id, "check", order.total - Decimal("20.00"))
+    order = csr.orders.add_payment(order.id, "credit_card", Decimal("20.00"))
+    return csr.orders.release(order.id)
+
+
+def v_half(amount: Decimal) -> Decimal:
+    return (amount / 2).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")

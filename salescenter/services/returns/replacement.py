@@ -86,9 +86,11 @@ def build(uow: UnitOfWork, order: Order, ret: Return, items: dict[int, OrderItem
         charged = new.total - applied
         ret.price_difference = charged if charged > 0 else -max(ret.credit_total - applied, ZERO)
         if applied > 0:
+            # Money already taken on the returned goods: captured from the start, so no
+            # gateway is asked to capture it when the replacement ships.
             new.payments.append(Payment(
                 method=EXCHANGE_CREDIT, amount=applied, authorized_amount=applied,
-                status=s.AUTHORIZED, reference=ret.number, created_at=now,
+                captured_amount=applied, status=s.CAPTURED, reference=ret.number, created_at=now,
             ))
     session.flush()
     write_history(uow, new, user, "Order created",

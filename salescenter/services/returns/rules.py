@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ...errors import ValidationError
 from ...models import HistoryEntry, Order, OrderItem, Return
+from ..orders import payment_rules
 from ..validation import round_money
 
 REQUESTED = "requested"
@@ -98,15 +99,8 @@ def credit_for(order: Order, item: OrderItem, quantity: int, shipping_taxed: boo
 
 
 def refundable(order: Order) -> Decimal:
-    """Money taken on the order that has not gone back yet."""
-    total = ZERO
-    for payment in order.payments:
-        captured = getattr(payment, "captured_amount", None)
-        if captured is not None:
-            total += captured - (getattr(payment, "refunded_amount", None) or ZERO)
-        elif payment.status == "authorized":
-            total += payment.authorized_amount
-    return total
+    """Money captured on the order that has not gone back yet."""
+    return sum((payment_rules.refundable(p) for p in order.payments), ZERO)
 
 
 def shipped_at(session: Session, order: Order) -> datetime | None:

@@ -24,7 +24,7 @@ from ...labels import return_kind_label
 from ...models import Order, OrderItem, Product, Return, ReturnLine, Tickler, TicklerAction
 from .. import validation as v
 from ..context import Service
-from ..orders import allocation
+from ..orders import allocation, refunds
 from ..orders.actions import ACTIONS
 from ..orders.base import keep_my_lease, load_order, write_history
 from ..orders.preconditions import Actor
@@ -163,7 +163,8 @@ class ReturnService(Service):
                 if ret.kind == "exchange" and ret.price_difference < 0:
                     due += -ret.price_difference  # RET-4: the replacement cost less
             if due > 0:
-                ret.refunded_total += _refund(uow, order, due, f"{ret.number}: {ret.reason}")
+                ret.refunded_total += _refund(uow, order, due, f"{ret.number}: {ret.reason}",
+                                              self.ctx.username)
             return f"{ret.number}: {', '.join(parts)}" + (f"; refunded {due}" if due > 0 else "")
 
         return self._act(return_id, "receive", change)
@@ -275,13 +276,16 @@ class ReturnService(Service):
                                           text=f"Resolved: the return was {outcome}."))
 
 
-def _refund(uow: UnitOfWork, order: Order, amount: Decimal, reason: str) -> Decimal:
-    """The credit back to the order's payments, newest first (RET-3)."""
-    try:
-        from ..orders.refunds import refund_to_payments  # type: ignore[import-not-found]
-    except ImportError:
-        return ZERO
-    refunded: Decimal = refund_to_payments(uow, order, amount, reason)
+def _refund(uow: UnitOfWork, order: Order, amount: Decimal, reason: str, user: str) -> Decimal:
+    """RET-3: the credit back to the order's captured payments, newest first; never more than
+    they took (the rest of a credit a Supervisor approved beyond it is said in history)."""
+    available = rules.refundable(order)
+    part = min(amount, available)
+    refunded = refunds.refund_to_payments(uow, order, part, reason, user=user) if part > 0 else ZERO
+    if refunded < amount:
+        write_history(uow, order, user, "Refund short",
+                      f"{reason}: {amount - refunded} of the {amount} credit could not go back to the "
+                      "order's payments (not captured); settle it with the customer.")
     return refunded
 
 
