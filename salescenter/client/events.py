@@ -1,7 +1,8 @@
 """Live updates of a remote desk: the server's event stream, read on a background thread.
 
 It behaves as the local ``ChangeFeed``: ``subscribe`` returns once changes committed from now
-on will be reported, callbacks run on the stream's thread, and a lost connection is made again.
+on will be reported, callbacks run on the stream's thread, and a lost connection is made again,
+naming the last event it had (``Last-Event-ID``) so the server first sends what it missed.
 An event that cannot be read is dropped and logged; it never stops the stream (SRV-6).
 """
 
@@ -47,6 +48,7 @@ class RemoteChangeFeed:
         self._ready = threading.Event()
         self._thread: threading.Thread | None = None
         self._response: httpx.Response | None = None
+        self._last_event_id: str | None = None  # the server's cursor, sent again on reconnecting
 
     def subscribe(self, callback: Callback) -> Callable[[], None]:
         with self._lock:
@@ -94,6 +96,8 @@ class RemoteChangeFeed:
     def _read_stream(self) -> bool:
         """Read events until the stream ends; True when the server refused the session."""
         headers = {"authorization": f"Bearer {self._token}", "accept": "text/event-stream"}
+        if self._last_event_id is not None:
+            headers["last-event-id"] = self._last_event_id
         timeout = httpx.Timeout(10.0, read=60.0)  # the server sends a keep-alive every 15 s
         with self._client.stream("GET", "/api/events", headers=headers, timeout=timeout) as response:
             if response.status_code == 401:
@@ -102,15 +106,19 @@ class RemoteChangeFeed:
                 return True
             response.raise_for_status()
             self._response = response
-            event, data = "", list[str]()
+            event, data, event_id = "", list[str](), None
             for line in response.iter_lines():
                 if self._stop.is_set():
                     return True
                 if line == "":
                     self._dispatch(event, "\n".join(data))
-                    event, data = "", []
+                    if event_id is not None:  # after the event is handled: a replay never skips it
+                        self._last_event_id = event_id
+                    event, data, event_id = "", [], None
                 elif line.startswith(":"):
                     continue
+                elif line.startswith("id:"):
+                    event_id = line[3:].strip()
                 elif line.startswith("event:"):
                     event = line[6:].strip()
                 elif line.startswith("data:"):

@@ -184,7 +184,9 @@ class Server:
             return True
 
         log.info("live updates for %s", info.user.username)
-        return StreamingResponse(self.broadcaster.stream(still_valid), media_type="text/event-stream",
+        replay_from = request.headers.get("last-event-id")  # a desk reconnecting: what it missed
+        return StreamingResponse(self.broadcaster.stream(still_valid, last_event_id=replay_from),
+                                 media_type="text/event-stream",
                                  headers={"cache-control": "no-store", "x-accel-buffering": "no"})
 
     def app(self) -> Starlette:
