@@ -14,7 +14,7 @@ from salescenter import SalesCenter, errors
 from salescenter.api import Desk
 from salescenter.services.views import OrderView
 from tests.conftest import World
-from tests.integration.order_steps import released, set_order_columns
+from tests.integration.order_steps import ELSEWHERE, released, set_order_columns
 
 
 def shipped(csr: Desk, supervisor: Desk, world: World, *lines: tuple[str, int]) -> OrderView:
@@ -332,3 +332,21 @@ def released_with_two_payments(csr: Desk, world: World) -> OrderView:
 
 def v_half(amount: Decimal) -> Decimal:
     return (amount / 2).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+
+
+def test_ret_4_the_replacement_goes_where_the_returned_goods_went(
+    csr: Desk, supervisor: Desk, world: World
+) -> None:
+    order = csr.orders.create(world.store, world.customer_id)
+    order = csr.orders.add_item(order.id, "WID-1", 1)
+    order = csr.orders.add_item(order.id, "CAB-1", 1)
+    order = csr.orders.add_ship_to(order.id, ELSEWHERE)
+    order = csr.orders.assign_item(order.id, item_of(order, "CAB-1"), order.ship_tos[-1].id)
+    order = csr.orders.submit(order.id)
+    order = csr.orders.add_payment(order.id, "credit_card", order.total)
+    csr.orders.release(order.id)
+    supervisor.fulfillment.pick(order.id)
+    order = supervisor.fulfillment.ship(order.id)
+    ret = csr.returns.create(order.id, {item_of(order, "CAB-1"): 1}, "Frayed", kind="exchange")
+    new = csr.orders.get(ret.replacement_order_id or 0)
+    assert new.shipping_address is not None and new.shipping_address.line1 == ELSEWHERE["line1"]

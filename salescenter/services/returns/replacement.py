@@ -54,9 +54,14 @@ def build(uow: UnitOfWork, order: Order, ret: Return, items: dict[int, OrderItem
     new.customer_id, new.is_guest = order.customer_id, order.is_guest
     new.customer_name, new.customer_search = order.customer_name, order.customer_search
     new.customer_email = order.customer_email
+    # To where the returned goods went: their ship-to (SHP-1), the order's first by default.
+    where = destinations.target_of(order, items[ret.lines[0].item_id])
+    address = destinations.address_of(order, where) if where is not None else {
+        key: getattr(order, f"ship_{key}") for key in SHIP_FIELDS}
     for key in SHIP_FIELDS:
-        setattr(new, f"ship_{key}", getattr(order, f"ship_{key}"))
-    new.shipping_method, new.bill_to = order.shipping_method, order.bill_to
+        setattr(new, f"ship_{key}", address[key])
+    new.shipping_method = destinations.method_of(order, where) if where is not None else order.shipping_method
+    new.bill_to = order.bill_to
     new.name = f"Replacement for {ret.number}"[:200]
     new.fixed_shipping, new.shipping_total = True, ZERO  # the replacement ships at our cost
     for line in ret.lines:
