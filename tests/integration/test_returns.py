@@ -203,6 +203,8 @@ def test_ret_4_an_exchange_sends_another_product_and_charges_the_difference(
     assert new.shipping_total == Decimal("0.00") and new.total == Decimal("19.99") + Decimal("1.65")
     assert ret.price_difference == new.total - ret.credit_total > 0  # charged on the replacement
     assert new.paid_total == ret.credit_total and new.status == "pending_payment_authorization"
+    new = csr.orders.add_payment(new.id, "credit_card", ret.price_difference)  # the difference charged
+    assert csr.orders.release(new.id).status == "released"
     assert "Too short" in csr.returns.get(ret.id).reason  # what was the reason for the exchange
 
 
