@@ -129,7 +129,9 @@ class PaymentsModel(RowsModel):
         Column("Method", lambda p: words(p.method)),
         Column("Amount", lambda p: p.amount, money=True),
         Column("Authorized", lambda p: p.authorized_amount, money=True),
-        Column("Status", lambda p: words(p.status)),
+        Column("Captured", lambda p: p.captured_amount, money=True),
+        Column("Refunded", lambda p: p.refunded_amount, money=True),
+        Column("Status", lambda p: p.status_label),
         Column("Reference", lambda p: p.reference),
         Column("Added", lambda p: p.created_at),
     )
