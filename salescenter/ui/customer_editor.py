@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -30,6 +30,8 @@ from .table_model import SORT_ROLE, Column, RowsModel, words
 if TYPE_CHECKING:
     from ..api import Desk
     from ..services.views import CustomerSummary, CustomerView, OrderSummaryView, ReturnView
+
+REFRESH_DELAY_MS = 300
 
 PROFILE_FIELDS = (("first_name", "Fi&rst name"), ("last_name", "&Last name"), ("company", "Compan&y"),
                   ("email", "&Email"), ("phone", "&Phone"))
@@ -181,6 +183,12 @@ class CustomerEditor(Editor):
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
         self.active_dialog: NewOrderDialog | None = None
+        # Live (like the order editor): a change to one of the customer's orders, here or on
+        # another desk, reloads the Orders tab and the at-a-glance box, a burst of them once.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
 
     # the editor contract -----------------------------------------------------------------
 
@@ -193,6 +201,12 @@ class CustomerEditor(Editor):
                     desk.returns.search(customer_id=key, limit=500))
 
         self._call(load, self._loaded)
+
+    def shows_order(self, order_id: int) -> bool:
+        return any(order.id == order_id for order in self.orders.rows)
+
+    def refresh_soon(self) -> None:
+        self._refresh_timer.start()
 
     def has_unsaved_changes(self) -> bool:
         return self._profile_dirty or (self.address_form.dirty and not self.address_form.is_empty())

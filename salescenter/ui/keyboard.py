@@ -121,9 +121,9 @@ class DialogReturn(QObject):
     manager does it, the offscreen platform does not) and, when it would land nowhere useful,
     to the current editor's next field (a new order opened by the dialog: Find product)."""
 
-    def __init__(self, window: QMainWindow, back: Callable[[], None]) -> None:
+    def __init__(self, window: QMainWindow, tabs: EditorTabs) -> None:
         super().__init__(window)
-        self.window, self.back = window, back
+        self.window, self.tabs = window, tabs
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -136,8 +136,13 @@ class DialogReturn(QObject):
         return False
 
     def _returned(self) -> None:
-        if QApplication.activeModalWidget() is None and QApplication.activePopupWidget() is None:
-            self.back()
+        if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget() is not None:
+            return  # another dialog has the keyboard now
+        if QApplication.activeWindow() is None:
+            self.window.activateWindow()
+        editor, focus = self.tabs.current(), self.window.focusWidget()
+        if editor is not None and (focus is None or not focus.isVisible()):
+            editor.take_keyboard()  # on a page the dialog's new editor now covers
 
 
 class KeyboardReference(QDialog):

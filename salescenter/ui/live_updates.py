@@ -21,6 +21,17 @@ if TYPE_CHECKING:
     from .editor_tabs import EditorTabs
 
 
+def follow_customers(tabs: EditorTabs, order_ids: set[int], *, unknown_too: bool) -> None:
+    """Open customer editors showing one of these orders reload (their Orders tab and the
+    at-a-glance box); ``unknown_too``: also those that do not show it yet (an order this desk
+    just made may be one of theirs)."""
+    for (kind, _key), editor in list(tabs.editors.items()):
+        shows = getattr(editor, "shows_order", None)
+        if kind == "customer" and callable(shows) and (
+                unknown_too or any(shows(order_id) for order_id in order_ids)):
+            editor.refresh_soon()  # type: ignore[attr-defined]
+
+
 class LiveUpdates(QObject):
     changed = Signal(object)  # OrderChange
 
@@ -63,6 +74,7 @@ class LiveUpdates(QObject):
 
     @Slot(object)
     def _apply(self, change: Any) -> None:
+        follow_customers(self.tabs, {change.order_id}, unknown_too=False)
         editor = self.tabs.editors.get(("order", change.order_id))
         if not isinstance(editor, OrderEditor) or editor.view is None:
             return

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -27,7 +26,7 @@ from .demo_banner import DemoBanner, above
 from .editor_base import ASSOCIATIONS, PROMOTIONS, Editor
 from .editor_tabs import EditorTabs, confirm_unsaved
 from .import_dialog import ImportDialog, import_action
-from .live_updates import LiveUpdates
+from .live_updates import LiveUpdates, follow_customers
 from .navigator import Navigator
 from .new_order import NewOrderFlow
 from .status_bar import DeskStatusBar
@@ -90,7 +89,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         keyboard.install(self, self.tabs,
                          lambda action: self.help_menu.insertAction(self.about_action, action))
-        self.dialog_return = keyboard.DialogReturn(self, self._back_from_dialog)
+        self.dialog_return = keyboard.DialogReturn(self, self.tabs)
         self._wire()
         self.resize(1280, 800)
         self.navigator.setMinimumWidth(230)
@@ -286,15 +285,6 @@ class MainWindow(QMainWindow):
         dialog.activateWindow()
         return dialog
 
-    def _back_from_dialog(self) -> None:
-        """A dialog closed: the keyboard comes back to the window, and to the current editor
-        when it would land nowhere (on a page the dialog's new editor now covers)."""
-        if QApplication.activeWindow() is None:
-            self.activateWindow()
-        editor, focus = self.tabs.current(), self.focusWidget()
-        if editor is not None and (focus is None or not focus.isVisible()):
-            editor.take_keyboard()
-
     def new_customer(self) -> Any:
         from .find_customer import NewCustomerDialog
 
@@ -333,6 +323,9 @@ class MainWindow(QMainWindow):
 
     def _on_changes(self, changes: Any) -> None:
         self._navigator_timer.start()
+        orders = set(getattr(changes, "orders", ()))
+        if orders:
+            follow_customers(self.tabs, orders, unknown_too=True)
         for customer_id in getattr(changes, "customers", ()):
             editor = self.tabs.editors.get(("customer", customer_id))
             if editor is not None:

@@ -111,6 +111,11 @@ class TicklerReminder(QObject):
             self.fell_due.emit(fresh, first)
 
 
+# The panel's own keys, said on its buttons' tips (they work while the keyboard is in the view).
+PANEL_KEYS = {"record": "Alt+A while in this view", "resolve": "Alt+R while in this view",
+              "reassign": "Alt+G while in this view"}
+
+
 class TicklersPanel(QWidget):
     open_order_requested = Signal(int)
     open_customer_requested = Signal(int)
@@ -135,7 +140,8 @@ class TicklersPanel(QWidget):
         self.scope.addItem("My ticklers and my role's", MINE)
         self.scope.addItem("Everyone's open ticklers", EVERYONE)
         self.scope.currentIndexChanged.connect(lambda _index: self.refresh())
-        scope_label = QLabel("Show (Alt+W):")
+        scope_label = QLabel("Show:")
+        scope_label.setToolTip("Alt+W while in this view")
         scope_row = QHBoxLayout()
         scope_row.addWidget(scope_label)
         scope_row.addWidget(self.scope, 1)
@@ -167,9 +173,9 @@ class TicklersPanel(QWidget):
         self.details.setReadOnly(True)
         self.details.setMaximumHeight(80)
         # The panel's keys work while the keyboard is in it (the editors beside it have their own).
-        self.record_button = self._button("Record action… (Alt+A)", "recordAction", self.record_selected)
-        self.resolve_button = self._button("Resolve… (Alt+R)", "resolveTickler", self.resolve_selected)
-        self.reassign_button = self._button("Reassign… (Alt+G)", "reassignTickler", self.reassign_selected)
+        self.record_button = self._button("Record action…", "recordAction", self.record_selected)
+        self.resolve_button = self._button("Resolve…", "resolveTickler", self.resolve_selected)
+        self.reassign_button = self._button("Reassign…", "reassignTickler", self.reassign_selected)
         buttons = QHBoxLayout()
         for button in (self.record_button, self.resolve_button, self.reassign_button):
             buttons.addWidget(button)
@@ -226,7 +232,7 @@ class TicklersPanel(QWidget):
                                 (self.reassign_button, "reassign")):
             why = None if tickler is None else tickler.commands.get(command, "")
             button.setEnabled(tickler is not None and why is None)
-            button.setToolTip(why or "")
+            button.setToolTip(why or PANEL_KEYS[command])
         self.details.setPlainText("" if tickler is None else self._describe(tickler))
 
     def _describe(self, tickler: Any) -> str:

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ...errors import ConflictError, SalesCenterError
+from ..command_bar import CommandBar
 from ..editor_base import ASSOCIATIONS, PROMOTIONS, Editor
 from .actions import OrderActions
 from .activity_pages import HistoryPage, NotesPage
@@ -132,10 +132,10 @@ class OrderEditor(Editor):
         self.order_actions = OrderActions(self.session, self, lambda: self.summary.print_document())
         self.order_actions.order_created.connect(self._open_created)
         self.order_actions.customer_requested.connect(self.open_customer_requested)
-        self.toolbar = QToolBar("Order")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar = CommandBar()  # wraps instead of hiding commands when narrow
+        self.toolbar.setObjectName("orderCommands")
         for action in self.order_actions.all():
-            self.toolbar.addAction(action)
+            self.toolbar.add(action)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

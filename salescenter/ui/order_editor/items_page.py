@@ -92,7 +92,8 @@ class ItemsPage(OrderPage):
         for widget in (self.expedite_button, self.accept_button, self.remove_button, self.hold_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
-        buttons.addWidget(self.totals_label)
+        self.totals_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.totals_label.setWordWrap(True)  # a narrow window wraps it instead of widening
 
         main = QWidget()
         left = QVBoxLayout(main)
@@ -102,6 +103,7 @@ class ItemsPage(OrderPage):
         left.addWidget(self.results_view, 1)
         left.addWidget(QLabel("Items of this order:"))
         left.addWidget(self.items_view, 2)
+        left.addWidget(self.totals_label)
         left.addLayout(buttons)
         splitter = QSplitter()
         splitter.addWidget(main)
