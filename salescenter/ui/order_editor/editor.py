@@ -110,6 +110,9 @@ class OrderEditor(Editor):
     def __init__(self, desk: Desk, object_id: int, parent: QWidget | None = None) -> None:
         super().__init__(desk, object_id, parent)
         self.session = OrderSession(desk, object_id, self)
+        # Before the pages redraw (they connect later): did this editor have the keyboard?
+        self._had_keyboard = False
+        self.session.changed.connect(lambda _view: self._note_keyboard())
         self.banner = QLabel()
         self.banner.setObjectName("lock_banner")
         self.banner.setWordWrap(True)
@@ -303,8 +306,13 @@ class OrderEditor(Editor):
         if not self._opened:
             self._opened = True
             self.take_keyboard()
-        elif focus is None or not focus.isEnabled() or not focus.isVisible():
-            self.take_keyboard()
+        elif self._had_keyboard and (focus is None or not focus.isEnabled() or not focus.isVisible()
+                                     or not self.isAncestorOf(focus)):
+            self.take_keyboard()  # Qt passed it on to the next widget, outside this editor
+
+    def _note_keyboard(self) -> None:
+        focus = self.window().focusWidget()
+        self._had_keyboard = focus is not None and self.isAncestorOf(focus)
 
     # internals ------------------------------------------------------------------------------
 
