@@ -92,6 +92,28 @@ def shoot_ticklers(supervisor: Any, window: Any, order: Any, customer_id: int) -
     shoot(audit, "audit-trail")
 
 
+def shoot_admin(center: Any, database: str, settings: Any) -> None:
+    """The administrator's window on its Stores and Rates and Locks and Carts screens (ADM-1)."""
+    from salescenter.demo import DEMO_PASSWORDS
+    from salescenter.ui.main_window import MainWindow
+
+    admin = center.login("admin", DEMO_PASSWORDS["admin"], workstation="desk-01")
+    window = MainWindow(admin, database, settings)
+    window.resize(*SIZE)
+    pump(lambda: window.navigator.loaded)
+    shots = (("stores", "admin-stores"), ("catalog", "admin-catalog"), ("orders", "admin-locks-carts"))
+    for key, name in shots:
+        page = window.open_admin_screen(key)
+        if key == "catalog":
+            page.phrase.setText("head")
+            page.refresh()
+        pump(lambda page=page: page.calls.is_idle())
+        window.admin_window.resize(1100, 680)
+        shoot(window.admin_window, name)
+    window.admin_window.close()
+    window.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -161,6 +183,8 @@ def main() -> int:
     pump(lambda: preferences.store.count() > 1)
     shoot(preferences, "preferences")
     shoot(AboutDialog(database, window), "about")
+
+    shoot_admin(center, database, settings)
 
     locked = supervisor.orders.search(status="edit", limit=5)
     if locked:

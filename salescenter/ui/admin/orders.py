@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -18,7 +19,7 @@ class LocksModel(RowsModel):
         Column("Status", lambda lock: lock.status_label),
         Column("Locked by", lambda lock: lock.locked_by),
         Column("Workstation", lambda lock: lock.workstation),
-        Column("Since", lambda lock: lock.acquired_at),
+        Column("Since", lambda lock: lock.acquired_at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)),
         Column("Lease", lambda lock: "expired: likely stranded" if lock.lease_expired else "renewed"),
     )
 
