@@ -98,7 +98,7 @@ def shoot_admin(center: Any, database: str, settings: Any) -> None:
     from salescenter.ui.main_window import MainWindow
 
     admin = center.login("admin", DEMO_PASSWORDS["admin"], workstation="desk-01")
-    window = MainWindow(admin, database, settings)
+    window: Any = MainWindow(admin, database, settings)  # the Administration menu's attributes
     window.resize(*SIZE)
     pump(lambda: window.navigator.loaded)
     shots = (("stores", "admin-stores"), ("catalog", "admin-catalog"), ("orders", "admin-locks-carts"))
@@ -107,7 +107,7 @@ def shoot_admin(center: Any, database: str, settings: Any) -> None:
         if key == "catalog":
             page.phrase.setText("head")
             page.refresh()
-        pump(lambda page=page: page.calls.is_idle())
+        pump(page.calls.is_idle)
         window.admin_window.resize(1100, 680)
         shoot(window.admin_window, name)
     window.admin_window.close()
