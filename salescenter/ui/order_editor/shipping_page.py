@@ -1,5 +1,6 @@
-"""Shipping: the ship-to address and method; a new address for this order only, or also
-saved to the customer's address book (ADR-1)."""
+"""Shipping: the first ship-to's address and method; a new address for this order only, or also
+saved to the customer's address book (ADR-1), or as another ship-to; the ship-tos with their
+items and charges (SHP-1, PRC-6)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from ..dialogs.address_form import AddressForm, one_line
 from .commands import show_command
 from .page import OrderPage
 from .session import OrderSession
+from .ship_tos_panel import ShipTosPanel
 
 if TYPE_CHECKING:
     from ...services.views import CustomerView, OrderView
@@ -53,8 +55,16 @@ class ShippingPage(OrderPage):
         self.use_new_button = QPushButton("Ship to the ne&w address")
         self.use_new_button.setObjectName("use_new_address")
         self.use_new_button.clicked.connect(self.use_new_address)
+        self.new_method_combo = QComboBox()
+        self.new_method_combo.setObjectName("new_ship_to_method")
+        for code, name in self.desk.shipping_methods().items():
+            self.new_method_combo.addItem(name, code)
+        self.add_ship_to_button = QPushButton("Add as another ship-&to")
+        self.add_ship_to_button.setObjectName("add_ship_to")
+        self.add_ship_to_button.clicked.connect(self.add_ship_to)
+        self.ship_tos = ShipTosPanel(session)
 
-        current = QGroupBox("Ship to")
+        current = QGroupBox("Ship-to 1")
         current_layout = QFormLayout(current)
         current_layout.addRow("Address:", self.ship_to_label)
         method_label = QLabel("Shipping &method:")
@@ -74,12 +84,18 @@ class ShippingPage(OrderPage):
         row.addStretch(1)
         row.addWidget(self.use_new_button)
         new_layout.addLayout(row)
+        another = QHBoxLayout()
+        another.addStretch(1)
+        another.addWidget(QLabel("Its method:"))
+        another.addWidget(self.new_method_combo)
+        another.addWidget(self.add_ship_to_button)
+        new_layout.addLayout(another)
 
         layout = QVBoxLayout(self)
         layout.addWidget(current)
         layout.addWidget(book)
         layout.addWidget(new)
-        layout.addStretch(1)
+        layout.addWidget(self.ship_tos, 1)
         self._customer_id: int | None = None
 
     def show_order(self, view: OrderView) -> None:
@@ -90,6 +106,7 @@ class ShippingPage(OrderPage):
         if view.customer_id != self._customer_id:
             self._customer_id = view.customer_id
             self.load_address_book()
+        self.ship_tos.show_order(view)
         self._update_buttons()
 
     def landing_field(self) -> QWidget | None:
@@ -123,6 +140,11 @@ class ShippingPage(OrderPage):
                      "The customer's address book is empty.", "Ship to the chosen address-book entry")
         show_command(self.use_new_button, refusal if refusal or not self.form.is_empty() else
                      "Type the new address first.", "Ship to the address typed above")
+        adding = self.session.refusal("add_ship_to")
+        self.new_method_combo.setEnabled(adding is None)
+        show_command(self.add_ship_to_button, adding if adding or not self.form.is_empty() else
+                     "Type the new ship-to's address first.",
+                     "Add the address typed above as another ship-to")
 
     # changes -----------------------------------------------------------------------
 
@@ -152,6 +174,23 @@ class ShippingPage(OrderPage):
             lambda v: orders.set_shipping(order_id, address, save_to_address_book=keep, expected_version=v),
             lambda _view: self._new_address_applied(keep),
         )
+
+    def add_ship_to(self) -> None:
+        if self.form.is_empty() or not self.add_ship_to_button.isEnabled():
+            return
+        address, method = self.form.value(), self.new_method_combo.currentData()
+        orders, order_id = self.desk.orders, self.session.order_id
+        self.session.apply(
+            lambda v: orders.add_ship_to(order_id, address, method=method, expected_version=v),
+            self._ship_to_added,
+        )
+
+    def _ship_to_added(self, view: OrderView) -> None:
+        self.form.clear()
+        if view.ship_tos:
+            self.ship_tos.choose(view.ship_tos[-1].id)
+            self.ship_tos.view.setFocus()
+        self._update_buttons()
 
     def _new_address_applied(self, kept: bool) -> None:
         self.form.clear()

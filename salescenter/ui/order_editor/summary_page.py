@@ -1,6 +1,6 @@
-"""Order Summary (SUM-1): one page with sold-to, ship-to, bill-to, items and their statuses,
-payments, totals, blocks and holds with reasons (BLK-7) and the latest activity; printed or
-saved as PDF through Qt's print support."""
+"""Order Summary (SUM-1): one page with sold-to, ship-to(s), bill-to, the items of each ship-to
+and their statuses, payments, totals, blocks and holds with reasons (BLK-7) and the latest
+activity; printed or saved as PDF through Qt's print support."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...labels import shipping_label
 from ..dialogs.address_form import one_line
 from ..returns_list import goods
 from ..table_model import show, words
@@ -27,7 +28,7 @@ from .page import OrderPage
 from .session import OrderSession
 
 if TYPE_CHECKING:
-    from ...services.views import OrderView
+    from ...services.views import ItemView, OrderView
 
 LATEST_ACTIVITY = 5
 
@@ -42,6 +43,16 @@ def _table(headers: list[str], rows: list[list[str]], money_from: int = 99) -> s
     )
     return (f"<table width='100%' cellspacing='0' cellpadding='3' border='1' "
             f"style='border-collapse:collapse'><tr>{head}</tr>{body}</table>")
+
+
+def _items_table(items: list[ItemView]) -> str:
+    return _table(
+        ["SKU", "Item", "Status", "Expected", "Exception", "Qty", "Price", "Discount", "Total"],
+        [[i.sku, i.name + (" (expedite)" if i.expedite else ""), item_status(i), show(i.expected_date),
+          item_exception(i), str(i.quantity), show(i.placed_price), show(i.discount), show(i.line_total)]
+         for i in items] or [["", "No items yet", "", "", "", "", "", "", ""]],
+        money_from=5,
+    )
 
 
 def summary_html(view: OrderView) -> str:
@@ -61,22 +72,29 @@ def summary_html(view: OrderView) -> str:
     ]
     if view.status_explanation:
         parts.append(f"<p><b>Why:</b> {escape(view.status_explanation)}</p>")
+    first_of = f" (1 of {len(view.ship_tos)})" if len(view.ship_tos) > 1 else ""
     parts.append(
         "<table width='100%' cellpadding='4'><tr>"
         f"<td valign='top'><b>Sold to</b><br>{sold_to}</td>"
-        f"<td valign='top'><b>Ship to</b><br>{escape(one_line(view.shipping_address)) or '(none yet)'}"
+        f"<td valign='top'><b>Ship to</b>{first_of}"
+        f"<br>{escape(one_line(view.shipping_address)) or '(none yet)'}"
         f"<br>Method: {escape(words(view.shipping_method))}</td>"
         f"<td valign='top'><b>Bill to</b><br>{escape(one_line(view.bill_to)) or 'Same as ship to'}</td>"
         "</tr></table>"
     )
     parts.append("<h3>Items</h3>")
-    parts.append(_table(
-        ["SKU", "Item", "Status", "Expected", "Exception", "Qty", "Price", "Discount", "Total"],
-        [[i.sku, i.name + (" (expedite)" if i.expedite else ""), item_status(i), show(i.expected_date),
-          item_exception(i), str(i.quantity), show(i.placed_price), show(i.discount), show(i.line_total)]
-         for i in view.items] or [["", "No items yet", "", "", "", "", "", "", ""]],
-        money_from=5,
-    ))
+    if len(view.ship_tos) < 2:
+        parts.append(_items_table(view.items))
+    else:  # SUM-1, SHP-1: the items of each ship-to, with its own shipping and tax
+        for ship_to in view.ship_tos:
+            overridden = (f" (overridden from {show(ship_to.rated_shipping)}: {ship_to.override_reason})"
+                          if ship_to.shipping_overridden else "")
+            parts.append(
+                f"<h4>{escape(ship_to.label)}</h4><p>{escape(one_line(ship_to.address)) or '(no address)'}"
+                f"<br>Method: {escape(shipping_label(ship_to.method))} &nbsp; Shipping: "
+                f"{show(ship_to.shipping_total)}{escape(overridden)} &nbsp; "
+                f"Tax: {show(ship_to.tax_total)}</p>")
+            parts.append(_items_table([i for i in view.items if i.id in ship_to.item_ids]))
     parts.append("<h3>Totals</h3>")
     parts.append(_table(
         ["Subtotal", "Discounts", "Shipping", "Tax", "Total", "Authorized"],
