@@ -16,6 +16,7 @@ class Authority(Enum):
     MANUAL_BLOCKS = "Place and resolve manual blocks"
     OVERRIDE_PRICE = "Override prices below the list price"
     CANCEL_REMAINDER = "Cancel the remainder of partly shipped lines"
+    CANCEL_RELEASED_LINES = "Cancel lines of released orders"
     BLOCKED_QUEUE = "Work the blocked-orders queue"
     SET_CREDIT_LIMITS = "Set customer credit limits"
     FULFILLMENT = "Work fulfillment (pick, ship, receive stock)"
@@ -39,6 +40,7 @@ _CSR = {
 _SUPERVISOR = _CSR | {
     Authority.OVERRIDE_PRICE,
     Authority.CANCEL_REMAINDER,
+    Authority.CANCEL_RELEASED_LINES,  # CAN-1: a CSR cancels lines only before release
     Authority.BLOCKED_QUEUE,
     # A rep who could raise a credit limit could clear the credit-limit block themselves.
     Authority.SET_CREDIT_LIMITS,

@@ -178,6 +178,9 @@ CALLS: dict[str, Call] = {
     "ship": lambda d, o, _: d.fulfillment.ship(o),
     "unlock_order": lambda d, o, _: d.admin.unlock_order(o),
     "create_return": lambda d, o, s: d.returns.create(o, {s: 1}, "Arrived damaged"),
+    "cancel_item": lambda d, o, s: d.orders.cancel_item(o, s, "Customer changed their mind", quantity=1),
+    "personalize": lambda d, o, s: d.orders.personalize(o, s, "For Sam"),
+    "set_ship_complete": lambda d, o, _: d.orders.set_ship_complete(o),
 }
 CUSTOMER: list[int] = []  # the registered customer a guest order is associated with
 

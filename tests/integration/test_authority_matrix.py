@@ -122,6 +122,12 @@ def _packed(m: Matrix) -> Call:
     return lambda desk: desk.fulfillment.ship(order_id)
 
 
+def _released_line(m: Matrix) -> Call:
+    """CAN-1: a line of a released order is canceled by a Supervisor."""
+    order = m.admin.orders.get(m.released())
+    return lambda desk: desk.orders.cancel_item(order.id, order.items[0].id, "No stock", quantity=1)
+
+
 def _stranded(m: Matrix) -> Call:
     order_id = _edit_by(m, "csr")
     return lambda desk: desk.admin.unlock_order(order_id)
@@ -170,6 +176,11 @@ MATRIX: list[tuple[str, str, Prepare]] = [
     ("orders.remove_item", "csr", _on_item(lambda d, o, i: d.orders.remove_item(o, i))),
     ("orders.expedite", "csr", _on_item(lambda d, o, i: d.orders.expedite(o, i))),
     ("orders.accept_item", "csr", _flagged),
+    ("orders.cancel_item before release", "csr",
+     _on_item(lambda d, o, i: d.orders.cancel_item(o, i, "Changed mind", quantity=1))),
+    ("orders.cancel_item released", "supervisor", _released_line),
+    ("orders.personalize", "csr", _on_item(lambda d, o, i: d.orders.personalize(o, i, "For Sam"))),
+    ("orders.set_ship_complete", "csr", _on_order(lambda d, o: d.orders.set_ship_complete(o), Matrix.cart)),
     ("orders.set_shipping", "csr",
      _on_order(lambda d, o: d.orders.set_shipping(o, method="express"), Matrix.cart)),
     ("orders.apply_coupon", "csr", _on_order(lambda d, o: d.orders.apply_coupon(o, "SAVE10"), Matrix.cart)),

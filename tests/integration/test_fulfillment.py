@@ -59,7 +59,10 @@ def test_ful_1_item_beyond_stock_awaits_inventory_with_expected_date(
     order = csr.orders.add_payment(order_id, "credit_card", csr.orders.get(order_id).total)
     statuses = {i.sku: (i.fulfillment_status, i.expected_date) for i in order.items}
     assert statuses == {"WID-1": ("inventory_assigned", None), "BAK-1": ("awaiting_inventory", RESTOCK)}
-    assert admin.catalog.get(backordered).stock == 2  # nothing taken for the waiting line
+    lamp = next(i for i in order.items if i.sku == backordered)
+    # SHP-2: the 2 on the shelf are the line's; the part not in stock awaits inventory
+    assert (lamp.allocated_quantity, lamp.backordered_quantity) == (2, 1)
+    assert admin.catalog.get(backordered).stock == 0
 
 
 def test_ful_1_partly_paid_order_is_not_assigned(csr: Desk, world: World) -> None:
@@ -161,19 +164,20 @@ def test_exp_2_arriving_stock_goes_to_expedited_items_first(
     later = _accepted(csr, world, (backordered, 3))
     for order_id in (earlier, later):
         _pay_and_release(csr, order_id)
+    # SHP-2: the earlier order took the 2 on the shelf and waits for 1; the later waits for 3
     assert _status(csr, earlier, backordered) == "awaiting_inventory"
     assert _status(csr, later, backordered) == "awaiting_inventory"
     later_item = csr.orders.get(later).items[0]
     csr.orders.expedite(later, later_item.id)
 
-    admin.inventory.receive(backordered, 1)  # 2 + 1 on the shelf: enough for one line
+    admin.inventory.receive(backordered, 3)  # enough for the expedited line only
 
     assert _status(csr, later, backordered) == "released"
     assert _status(csr, earlier, backordered) == "awaiting_inventory"
     assert admin.catalog.get(backordered).stock == 0
     assert csr.orders.history(later)[-1].activity == "Stock assigned"
 
-    admin.inventory.receive(backordered, 3)
+    admin.inventory.receive(backordered, 1)
     assert _status(csr, earlier, backordered) == "released"
 
 

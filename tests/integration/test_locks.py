@@ -244,6 +244,13 @@ CASES: dict[str, Case] = {
         o.id, lambda ver: sv.orders.expedite(o.id, o.items[0].id, True, expected_version=ver))),
     "accept_item": Case(lambda sv, ad, w: (o := _with_flag(sv, w)).id and (
         o.id, lambda ver: sv.orders.accept_item(o.id, o.items[0].id, expected_version=ver))),
+    "cancel_item": Case(lambda sv, ad, w: (o := cart(sv, w.store, w.customer_id)).id and (
+        o.id, lambda ver: sv.orders.cancel_item(o.id, o.items[0].id, "No stock", quantity=1,
+                                             expected_version=ver))),
+    "personalize": Case(lambda sv, ad, w: (o := cart(sv, w.store, w.customer_id)).id and (
+        o.id, lambda ver: sv.orders.personalize(o.id, o.items[0].id, "For Sam", expected_version=ver))),
+    "set_ship_complete": Case(lambda sv, ad, w: (o := cart(sv, w.store, w.customer_id)).id and (
+        o.id, lambda ver: sv.orders.set_ship_complete(o.id, expected_version=ver))),
     "set_shipping": Case(lambda sv, ad, w: (o := cart(sv, w.store, w.customer_id)).id and (
         o.id, lambda ver: sv.orders.set_shipping(o.id, method="express", expected_version=ver))),
     "apply_coupon": Case(lambda sv, ad, w: (o := cart(sv, w.store, w.customer_id)).id and (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import validation as v
 from ..authority import Authority
 from ..context import Service
-from ..orders import allocation, lifecycle
+from ..orders import allocation
 from ..orders.base import load_order, write_history
 from ..uow import UnitOfWork
 from ..views import Changes, ProductView
@@ -22,14 +22,12 @@ class InventoryService(Service):
         def work(uow: UnitOfWork) -> ProductView:
             product = product_by_sku(uow, sku)
             orders = allocation.receive(uow.session, product, count)
-            for order_id in sorted(set(orders)):
+            for order_id, assigned in sorted(orders.items()):
                 order = load_order(uow, order_id, for_update=True)
                 order.updated_at = uow.now
-                assigned = [i.sku for i in order.items if i.product_id == product.id
-                            and lifecycle.line_allocated(i)]
                 write_history(uow, order, self.ctx.username, "Stock assigned",
                               f"{product.sku} received: {', '.join(assigned)}")
-            touched.extend(orders)
+            touched.extend(orders.keys())
             view = ProductView.model_validate(product)
             uow.commit()
             return view

@@ -24,6 +24,7 @@ from ..authority import Authority
 from ..returns import rules as return_rules
 from . import lifecycle as s
 from . import line_actions, payment_actions
+from . import line_counts as counts
 from . import preconditions as p
 from .preconditions import Actor, Condition, Refusal
 
@@ -181,6 +182,20 @@ def _flagged(item: Any) -> Refusal | None:
     return Refusal(f"{item.sku}'s exception was already accepted.") if item.flag_accepted else None
 
 
+def _cancelable(item: Any) -> Refusal | None:
+    """CAN-1: some of the line has not started to leave."""
+    if counts.cancelable(item) > 0:
+        return None
+    return Refusal(f"All of {item.sku} not canceled is packed or shipped; nothing is left to cancel.")
+
+
+def _not_packed(item: Any) -> Refusal | None:
+    """PER-1: the text can change until the item is packed."""
+    if item.packed_quantity or item.shipped_quantity:
+        return Refusal(f"{item.sku} is packed; its personalization can no longer change.")
+    return None
+
+
 def _resolvable(_order: Order, block: Any, actor: Actor) -> Refusal | None:
     if block.resolved:
         return Refusal(f"Block {block.id} was already resolved by {block.resolved_by}.")
@@ -266,6 +281,15 @@ ACTIONS_IN_ORDER = (
            Authority.CANCEL_REMAINDER, requires=(p.has_unshipped_lines,),
            refusal=lambda o: (f"Only a released order's remaining lines can be canceled; "
                               f"{o.number} is {s.name_of(o.status)}.")),
+    Action("cancel_item", "Item canceled", (*CART, *HOLDABLE, s.EDIT), (s.CANCELED, s.SHIPPED),
+           lock="content", requires=(p.released_lines_by_supervisor,),
+           subject=line("cancel_item", _cancelable), doing="Canceling a line",
+           refusal=lambda o: (f"Order {o.number} is on hold; release the hold before canceling."
+                              if s.is_on_hold(o) else settled(o) or "")),
+    Action("personalize", "Personalization changed", LIVE, lock="content",
+           refusal=lambda o: settled(o) or "", subject=line("personalize", _not_packed)),
+    Action("set_ship_complete", "Ship complete set", LIVE, lock="content",
+           refusal=lambda o: settled(o) or ""),
     _content("add_item", "Item added"),
     _content("add_bundle", "Bundle added"),
     _content("set_quantity", "Quantity changed", line("set_quantity")),

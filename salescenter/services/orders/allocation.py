@@ -13,9 +13,11 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...errors import StateError
 from ...models import Order, OrderItem, Product
 from . import lifecycle as s
 from . import line_actions
+from . import line_counts as counts
 from .payment_rules import is_paid
 
 
@@ -30,19 +32,17 @@ def locked_products(session: Session, product_ids: Iterable[int]) -> dict[int, P
     return {product.id: product for product in session.scalars(query)}
 
 
-def assign(item: OrderItem, product: Product, order_status: str, step: str) -> bool:
-    """Give the whole line its stock if there is enough; report whether it got it."""
-    if product.stock < item.quantity:
-        if step == "allocate":
-            line_actions.move(item, step, s.AWAITING)
-        item.backordered_quantity = item.quantity
-        item.expected_date = product.restock_date
-        return False
-    product.stock -= item.quantity
-    item.allocated_quantity, item.backordered_quantity = item.quantity, 0
-    item.expected_date = None
-    line_actions.move(item, step, line_actions.allocated_status(order_status))
-    return True
+def assign(item: OrderItem, product: Product, order_status: str, step: str) -> int:
+    """SHP-2: give the line what is on the shelf of what it still waits for; the rest is
+    backordered with the product's expected date. Returns how many units it got."""
+    wanted = item.backordered_quantity if step == "receive" else counts.still_to_ship(item)
+    taken = max(min(product.stock, wanted), 0)
+    product.stock -= taken
+    item.allocated_quantity += taken
+    item.backordered_quantity = wanted - taken
+    item.expected_date = product.restock_date if item.backordered_quantity else None
+    line_actions.settle(item, step, order_status)
+    return taken
 
 
 def give_back(session: Session, item: OrderItem) -> None:
@@ -56,8 +56,29 @@ def give_back(session: Session, item: OrderItem) -> None:
         line_actions.move(item, "unallocate", s.UNALLOCATED)
 
 
+def cancel_units(session: Session, item: OrderItem, count: int, order_status: str,
+                 step: str = "cancel_item") -> None:
+    """CAN-1: cancel ``count`` units not yet packed: backordered ones first, then allocated
+    ones (their stock goes back to the shelf), then any not yet allocated."""
+    if count > counts.cancelable(item):
+        raise StateError(f"Only {counts.cancelable(item)} of {item.sku} can still be canceled.")
+    from_backorder = min(count, item.backordered_quantity)
+    from_stock = min(count - from_backorder, counts.ready_to_pick(item))
+    if from_stock and item.product_id is not None:
+        product = locked_products(session, [item.product_id]).get(item.product_id)
+        if product is not None:
+            product.stock += from_stock
+    item.backordered_quantity -= from_backorder
+    item.allocated_quantity -= from_stock
+    item.canceled_quantity += count
+    if not item.backordered_quantity:
+        item.expected_date = None
+    line_actions.settle(item, step, order_status)
+
+
 def allocate(session: Session, order: Order) -> None:
-    """FUL-1: once an order is paid, each unallocated line is assigned or awaits stock."""
+    """FUL-1: once an order is paid, each unallocated line gets what is in stock and awaits
+    the rest (SHP-2), expedited lines first (EXP-2)."""
     if not s.is_submitted(order) or not is_paid(order):
         return
     waiting = [i for i in order.items if s.line_unallocated(i) and i.product_id]
@@ -69,8 +90,11 @@ def allocate(session: Session, order: Order) -> None:
         assign(item, products[item.product_id], order.status, "allocate")
 
 
-def receive(session: Session, product: Product, quantity: int) -> list[int]:
-    """EXP-2: new stock goes to waiting lines, expedited first, then oldest order first."""
+def receive(session: Session, product: Product, quantity: int) -> dict[int, list[str]]:
+    """EXP-2: new stock goes to waiting lines, expedited first, then oldest order first; a
+    line gets what is there when it is not enough for all it waits for (SHP-2).
+
+    Returns, per order that got stock, what each of its lines got ("LMP-1 x 2")."""
     locked_products(session, [product.id])  # refreshes ``product`` from its locked row
     product.stock += quantity
     rows = session.execute(
@@ -81,10 +105,10 @@ def receive(session: Session, product: Product, quantity: int) -> list[int]:
         # A line another desk is canceling or changing right now is waited for and read again.
         .with_for_update(of=OrderItem).execution_options(populate_existing=True)
     ).all()
-    touched = []
+    touched: dict[int, list[str]] = {}
     for item, order_state in rows:
-        if product.stock < item.quantity:
-            continue
-        assign(item, product, order_state, "receive")
-        touched.append(item.order_id)
+        if product.stock <= 0:
+            break
+        taken = assign(item, product, order_state, "receive")
+        touched.setdefault(item.order_id, []).append(f"{item.sku} x {taken}")
     return touched

@@ -225,16 +225,7 @@ class OrderServiceBase(Service):
             return
         destinations.ensure_first(order)  # SHP-1: an order saved before ship-tos existed
         if job.reprice:
-            promotions, was_frozen = promotion_rules.pricing_set(
-                job.session, order, now, todays=job.todays_prices
-            )
-            reprice(order, promotions, now, frozen=was_frozen,
-                    charges=store_charges.charges_of(job.session, order))
-            promotion_rules.keep(job.session, order, promotions, now, was_frozen=was_frozen)
-            warning = guard_paypal(order, job.total_before, job.notices)
-            if warning is not None:
-                job.warn(PAYPAL_RAISE, warning)
-                raise_paypal(job.uow, order, user=job.actor.username)
+            self.reprice_now(job)
         placed, resolved = block_rules.settle(job.session, order, now)
         for block in placed:
             job.notices.append(f"Automatic block placed: {block.reason}.")
@@ -249,6 +240,21 @@ class OrderServiceBase(Service):
         lock = order.lock
         if lock is not None and lock.user_id == self.ctx.user_id and lock.expires_at > now:
             lock.expires_at = now + LOCK_LEASE
+
+    def reprice_now(self, job: OrderWork) -> None:
+        """The totals after the change; a change that finishes the order (a partly shipped
+        order whose remaining lines are canceled) calls it before the order leaves its state."""
+        order, now = job.order, job.now
+        promotions, was_frozen = promotion_rules.pricing_set(
+            job.session, order, now, todays=job.todays_prices
+        )
+        reprice(order, promotions, now, frozen=was_frozen,
+                charges=store_charges.charges_of(job.session, order))
+        promotion_rules.keep(job.session, order, promotions, now, was_frozen=was_frozen)
+        warning = guard_paypal(order, job.total_before, job.notices)
+        if warning is not None:
+            job.warn(PAYPAL_RAISE, warning)
+            raise_paypal(job.uow, order, user=job.actor.username)
 
     def _check_version(self, uow: UnitOfWork, order: Order, expected: int | None) -> None:
         if expected is None or order.version == expected:

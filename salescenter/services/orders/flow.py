@@ -15,6 +15,7 @@ from ..customers import add_address_row, load_customer
 from ..views import OrderView
 from . import allocation, line_actions, quotes, refunds
 from . import lifecycle as s
+from . import line_counts as counts
 from .base import LOCK_LEASE, OrderServiceBase, OrderWork
 from .create import billing_json
 from .payment_rules import paid_total
@@ -129,14 +130,18 @@ class OrderFlow(OrderServiceBase):
 
         def change(job: OrderWork) -> None:
             order = job.order
-            open_items = [i for i in order.items if line_actions.allows("cancel", i)]
+            open_items = [i for i in order.items
+                          if line_actions.allows("cancel", i) and counts.cancelable(i) > 0]
+            canceled = [f"{i.sku} x {counts.cancelable(i)}" for i in open_items]
             for item in open_items:
-                allocation.give_back(job.session, item)
-                line_actions.move(item, "cancel", s.LINE_CANCELED)
-                item.canceled_quantity = item.quantity - item.shipped_quantity
+                allocation.cancel_units(job.session, item, counts.cancelable(item), order.status,
+                                        "cancel")
             if all(s.line_finished(i) for i in order.items):
-                job.move(s.SHIPPED if any(s.line_shipped(i) for i in order.items) else s.CANCELED)
-            job.detail = f"{', '.join(i.sku for i in open_items)}: {why}"
+                shipped = any(i.shipped_quantity for i in order.items)
+                if shipped:  # CAN-1: the totals are what shipped
+                    self.reprice_now(job)
+                job.move(s.SHIPPED if shipped else s.CANCELED)
+            job.detail = f"{', '.join(canceled)}: {why}"
 
         return self._mutate(order_id, "cancel_remainder", change, expected_version=expected_version)
 

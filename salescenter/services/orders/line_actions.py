@@ -17,6 +17,7 @@ from typing import Any
 from ...errors import StateError
 from ...models import OrderItem
 from . import lifecycle as s
+from .line_counts import least_advanced
 
 KEEP = "keep"  # the step leaves the line's status as it is
 
@@ -27,6 +28,10 @@ def _no_longer_changes(item: OrderItem) -> str:
 
 def _cannot_be_held(item: OrderItem) -> str:
     return f"{item.sku} is {item.fulfillment_status}; it cannot be held."
+
+
+def _text_fixed(item: OrderItem) -> str:
+    return f"{item.sku} is {s.line_name(item.fulfillment_status)}; its personalization can no longer change."
 
 
 def _not_in_step(item: OrderItem) -> str:
@@ -46,14 +51,20 @@ class LineStep:
         return self.refusal(item)
 
 
+# A line's status is that of its least advanced part (line_counts.least_advanced), so a
+# step that moves some units may leave the line where it was: a partly picked line still
+# Awaiting inventory for the rest stays Awaiting inventory.
 STEPS = (
     # the system's steps
-    LineStep("allocate", (s.UNALLOCATED,), (s.AWAITING, s.ASSIGNED, s.LINE_RELEASED)),
-    LineStep("receive", (s.AWAITING,), (s.ASSIGNED, s.LINE_RELEASED)),
+    LineStep("allocate", (s.UNALLOCATED,), (s.AWAITING, s.ASSIGNED, s.LINE_RELEASED)),  # SHP-2
+    LineStep("receive", (s.AWAITING,), (s.AWAITING, s.ASSIGNED, s.LINE_RELEASED)),  # EXP-2
     LineStep("release", (s.ASSIGNED,), (s.LINE_RELEASED,)),
-    LineStep("pick", (s.LINE_RELEASED,), (s.PACKING,)),
-    LineStep("ship", (s.PACKING,), (s.LINE_SHIPPED,)),
-    LineStep("cancel", s.OPEN_LINES, (s.LINE_CANCELED,), _no_longer_changes),
+    LineStep("pick", (s.LINE_RELEASED, s.AWAITING), (s.PACKING, s.AWAITING)),
+    LineStep("ship", (s.PACKING, s.LINE_RELEASED, s.AWAITING),
+             (s.LINE_SHIPPED, s.LINE_RELEASED, s.AWAITING)),
+    # what has not started to leave is canceled; a packed or shipped part stays what it is
+    LineStep("cancel", s.OPEN_LINES, (s.LINE_CANCELED, s.LINE_SHIPPED, s.PACKING),
+             _no_longer_changes),
     # stock given back (a changed quantity, a removed or canceled line)
     LineStep("unallocate", (s.AWAITING, *s.ALLOCATED), (s.UNALLOCATED,)),
     # a rep's changes to one line: they keep its state
@@ -65,6 +76,10 @@ STEPS = (
     LineStep("hold_item", (*s.OPEN_LINES, s.PACKING), refusal=_cannot_be_held),
     # to another ship-to, whole or split (SHP-1): until the goods start to leave
     LineStep("assign_item", s.OPEN_LINES, refusal=_no_longer_changes),
+    # CAN-1: part of a line, or all of it not shipped; the rest is where it was
+    LineStep("cancel_item", s.OPEN_LINES, s.LINE_STATES, _no_longer_changes),
+    # PER-1: until the item is packed (line_changes also refuses a partly packed line)
+    LineStep("personalize", s.OPEN_LINES, refusal=_text_fixed),
 )
 LINE_TABLE: dict[str, LineStep] = {step.name: step for step in STEPS}
 
@@ -87,6 +102,18 @@ def move(item: OrderItem, step: str, target: str | None) -> None:
     if row.leads_to == KEEP or target not in row.leads_to:
         raise StateError(f"{item.sku} cannot become {s.line_name(target)} by {step}.")
     item.fulfillment_status = target
+
+
+def settle(item: OrderItem, step: str, order_status: str) -> None:
+    """After ``step`` moved some of the line's units: its status becomes that of its least
+    advanced part, as the step's row allows."""
+    target = least_advanced(item, order_status)
+    if target != item.fulfillment_status:
+        move(item, step, target)
+        return
+    reason = LINE_TABLE[step].why_not(item)
+    if reason is not None:
+        raise StateError(reason)
 
 
 def allocated_status(order_status: str) -> str:

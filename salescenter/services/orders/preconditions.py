@@ -24,6 +24,7 @@ from ...models import EditLock, Order
 from .. import authority
 from ..authority import Authority
 from . import lifecycle as s
+from . import line_counts as counts
 from .destinations import MAX_SHIP_TOS
 from .payment_rules import covered_total
 
@@ -211,7 +212,7 @@ def payment_owed(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:
 
 def nothing_left_the_shelf(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:
     """ORD-7: a packed or shipped item cannot be canceled."""
-    gone = [i for i in order.items if s.line_in(i, (s.PACKING, s.LINE_SHIPPED))]
+    gone = [i for i in order.items if i.packed_quantity or i.shipped_quantity]
     if gone:
         return Refusal(
             f"Order {order.number} has {len(gone)} item(s) packed or shipped, which cannot be "
@@ -221,9 +222,16 @@ def nothing_left_the_shelf(order: Order, _actor: Actor, _now: datetime) -> Refus
 
 
 def has_unshipped_lines(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:
-    if any(s.line_open(i) for i in order.items):
+    if any(s.line_open(i) and counts.cancelable(i) > 0 for i in order.items):
         return None
     return Refusal(f"Order {order.number} has no unshipped lines to cancel.")
+
+
+def released_lines_by_supervisor(order: Order, actor: Actor, _now: datetime) -> Refusal | None:
+    """CAN-1: a CSR cancels lines before the order is released, a Supervisor after."""
+    if not s.is_released(order):
+        return None
+    return needs(actor, Authority.CANCEL_RELEASED_LINES, "Canceling a line of a released order")
 
 
 def ready_to_pick(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:
@@ -242,14 +250,26 @@ def held_items(order: Order) -> set[int]:
     return {h.item_id for h in order.holds if not h.released and h.item_id}
 
 
+def waits_to_ship_complete(order: Order) -> bool:
+    """SHP-2: a ship-complete order's lines leave together, once none waits for stock;
+    expedited lines do not wait for them, nor are they waited for (EXP-1)."""
+    return order.ship_complete and any(
+        i.backordered_quantity > 0 for i in order.items if not i.expedite)
+
+
 def pickable(order: Order) -> list:  # type: ignore[type-arg]
+    """Lines with allocated units not yet on a pick list: the allocated part of a line
+    ships alone (SHP-2) unless the order is ship-complete; expedited lines always do."""
     held = held_items(order)
-    return [i for i in order.items if s.line_in(i, (s.LINE_RELEASED,)) and i.id not in held]
+    waiting = waits_to_ship_complete(order)
+    return [i for i in order.items
+            if s.line_in(i, (s.LINE_RELEASED, s.AWAITING)) and counts.ready_to_pick(i) > 0
+            and i.id not in held and (i.expedite or not waiting)]
 
 
 def shippable(order: Order) -> list:  # type: ignore[type-arg]
     held = held_items(order)
-    return [i for i in order.items if s.line_in(i, (s.PACKING,)) and i.id not in held]
+    return [i for i in order.items if i.packed_quantity > 0 and i.id not in held]
 
 
 def a_guest_order(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:

@@ -17,6 +17,7 @@ from ...labels import SHIPPING_NAMES as SHIPPING_NAMES
 from ...models import Order, OrderItem, Promotion
 from ..validation import MAX_MONEY, round_money
 from . import destinations, lifecycle
+from .line_counts import billed
 from .store_charges import StoreCharges, tax_for
 
 ZERO = Decimal("0.00")
@@ -62,7 +63,8 @@ def live_items(order: Order) -> list[OrderItem]:
 
 
 def gross_of(item: OrderItem) -> Decimal:
-    return round_money(item.placed_price * item.quantity)
+    """The line at its placed price for the units not canceled (CAN-1)."""
+    return round_money(item.placed_price * billed(item))
 
 
 def reprice(order: Order, promotions: Sequence[Promotion], now: datetime, *, frozen: bool = False,
@@ -107,13 +109,14 @@ def check_money_range(order: Order) -> None:
 
 def _price_lines(order: Order, lines: list[OrderItem], promos: list[Promotion]) -> None:
     for item in lines:
-        exact = item.placed_price * item.quantity * (1 - item.discount_percent / HUNDRED)
+        count = billed(item)
+        exact = item.placed_price * count * (1 - item.discount_percent / HUNDRED)
         for promo in promos:
             if promo.sku == item.sku:
                 if promo.percent_off is not None:
                     exact -= exact * promo.percent_off / HUNDRED
                 elif promo.amount_off is not None:
-                    exact -= promo.amount_off * item.quantity
+                    exact -= promo.amount_off * count
         item.line_total = max(round_money(exact), ZERO)
         item.discount = gross_of(item) - item.line_total
     for promo in promos:

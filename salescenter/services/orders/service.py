@@ -17,6 +17,7 @@ from .base import OrderServiceBase
 from .blocks import OrderBlocks
 from .create import OrderCreation
 from .flow import OrderFlow
+from .line_changes import OrderLineChanges
 from .lines import OrderLines
 from .payments import OrderPayments
 from .query import OrderQueries
@@ -28,8 +29,8 @@ R = TypeVar("R")
 U = TypeVar("U", bound=OrderServiceBase)
 
 USE_CASES: tuple[type[OrderServiceBase], ...] = (
-    OrderCreation, OrderLines, OrderFlow, OrderPayments, OrderBlocks, OrderQueries, OrderRepricing,
-    OrderShipTos,
+    OrderCreation, OrderLines, OrderLineChanges, OrderFlow, OrderPayments, OrderBlocks, OrderQueries,
+    OrderRepricing, OrderShipTos,
 )
 _BY_NAME = {use_case.__name__: use_case for use_case in USE_CASES}
 
@@ -70,6 +71,10 @@ class OrderService(Service):
     remove_item = _through(OrderLines.remove_item)
     expedite = _through(OrderLines.expedite)
     accept_item = _through(OrderLines.accept_item)
+    # after the sale, on one line (line_changes.py)
+    cancel_item = _through(OrderLineChanges.cancel_item)
+    personalize = _through(OrderLineChanges.personalize)
+    set_ship_complete = _through(OrderLineChanges.set_ship_complete)
     # the lifecycle (flow.py)
     submit = _through(OrderFlow.submit)
     begin_edit = _through(OrderFlow.begin_edit)

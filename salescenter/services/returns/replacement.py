@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from ...errors import StateError, ValidationError
 from ...models import Order, OrderItem, Payment, Product, Return
 from ..catalog.service import product_by_sku
@@ -21,6 +19,7 @@ from ..orders import lifecycle as s
 from ..orders import preconditions as p
 from ..orders.base import write_history
 from ..orders.create import new_order
+from ..orders.line_counts import billed
 from ..orders.payment_rules import covered_total
 from ..orders.pricing import reprice
 from ..orders.store_charges import charges_of, list_price_in
@@ -71,7 +70,7 @@ def build(uow: UnitOfWork, order: Order, ret: Return, items: dict[int, OrderItem
         if ret.kind == "misship":
             price = ZERO  # RET-5: the right goods at no charge
         elif product.id == original.product_id:
-            price = round_money(original.line_total / original.quantity)  # what was paid for one
+            price = round_money(original.line_total / billed(original))  # what was paid for one
         else:
             price = listed
         new.items.append(OrderItem(
@@ -127,10 +126,8 @@ def _allocate(uow: UnitOfWork, order: Order) -> None:
     waiting = [i for i in order.items if s.line_unallocated(i) and i.product_id]
     if not waiting:
         return
-    products = {
-        product.id: product for product in uow.session.scalars(
-            select(Product).where(Product.id.in_({i.product_id for i in waiting})).with_for_update())
-    }
+    # locked and read again under the lock, as every stock change is (SRV-5)
+    products = allocation.locked_products(uow.session, {i.product_id for i in waiting if i.product_id})
     for item in sorted(waiting, key=lambda i: (not i.expedite, i.id)):
         assert item.product_id is not None
         allocation.assign(item, products[item.product_id], order.status, "allocate")
@@ -146,5 +143,6 @@ def cancel(uow: UnitOfWork, new: Order, user: str, why: str) -> None:
         allocation.give_back(uow.session, item)
         if line_actions.allows("cancel", item):
             line_actions.move(item, "cancel", s.LINE_CANCELED)
+            item.canceled_quantity = item.quantity
     new.status, new.updated_at = s.CANCELED, uow.now
     write_history(uow, new, user, "Order canceled", why)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ...errors import ValidationError
 from ...models import HistoryEntry, Order, OrderItem, Return
 from ..orders import payment_rules
+from ..orders.line_counts import billed
 from ..validation import round_money
 
 REQUESTED = "requested"
@@ -81,9 +82,10 @@ def check_quantity(item: OrderItem, quantity: int, returns: list[Return]) -> Non
 
 def merchandise_credit(item: OrderItem, quantity: int) -> Decimal:
     """The line's share of its total after discounts for ``quantity``, rounded half-up to cents."""
-    if item.quantity <= 0:
+    paid_for = billed(item)  # CAN-1: the canceled units are not in the line total
+    if paid_for <= 0:
         return ZERO
-    return round_money(item.line_total * quantity / item.quantity)
+    return round_money(item.line_total * quantity / paid_for)
 
 
 def credit_for(order: Order, item: OrderItem, quantity: int, shipping_taxed: bool) -> Decimal:
