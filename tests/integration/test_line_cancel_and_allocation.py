@@ -136,6 +136,7 @@ def test_can_1_canceling_every_remaining_line_cancels_the_order(
     order = csr.orders.cancel_item(order.id, _line(order, "CAB-1").id, REASON)
     assert order.status == "canceled"
     assert {i.fulfillment_status for i in order.items} == {"canceled"}
+    assert {p.status for p in order.payments} == {"voided"}  # nothing will be captured
     assert admin.catalog.get("WID-1").stock == 100 and admin.catalog.get("CAB-1").stock == 500
 
 
@@ -155,6 +156,7 @@ def test_can_1_rest_of_a_partly_shipped_order_canceled_leaves_it_shipped(
     assert order.status == "shipped"
     assert order.subtotal == Decimal("60.00")  # what shipped is what is charged
     assert_line_totals(order)
+    assert sum((p.captured_amount for p in order.payments), Decimal("0.00")) == order.total  # PAY-3
 
 
 def test_can_1_refusals_name_the_field_and_change_nothing(

@@ -53,7 +53,7 @@ def test_pay_3_payments_stay_authorized_until_their_items_ship(csr: Desk, admin:
 
 
 def test_pay_3_a_partial_shipment_captures_the_shipped_share(csr: Desk, admin: Desk, world: World) -> None:
-    # GAD-1 has 3 in stock: its line of 5 waits while WID-1 ships alone.
+    # GAD-1 has 3 in stock: they ship with WID-1 and the 2 backordered wait (SHP-2).
     order = cart(csr, world, ("WID-1", 1), ("GAD-1", 5))
     csr.orders.accept_item(order.id, order.items[1].id)
     order = csr.orders.submit(order.id)
@@ -63,7 +63,7 @@ def test_pay_3_a_partial_shipment_captures_the_shipped_share(csr: Desk, admin: D
     admin.fulfillment.pick(order.id)
     order = admin.fulfillment.ship(order.id)
     assert order.status == "released"
-    share = (total * Decimal("19.99") / Decimal("44.99")).quantize(CENT, ROUND_HALF_UP)
+    share = (total * Decimal("34.99") / Decimal("44.99")).quantize(CENT, ROUND_HALF_UP)
     assert order.payments[0].captured_amount == share
     assert order.payments[0].status == "captured"
     admin.inventory.receive("GAD-1", 2)

@@ -18,6 +18,7 @@ from . import lifecycle as s
 from . import line_counts as counts
 from .base import LOCK_LEASE, OrderServiceBase, OrderWork
 from .create import billing_json
+from .line_changes import finish
 from .payment_rules import paid_total
 from .pricing import SHIPPING_RATES
 from .warnings import Acknowledge
@@ -137,10 +138,7 @@ class OrderFlow(OrderServiceBase):
                 allocation.cancel_units(job.session, item, counts.cancelable(item), order.status,
                                         "cancel")
             if all(s.line_finished(i) for i in order.items):
-                shipped = any(i.shipped_quantity for i in order.items)
-                if shipped:  # CAN-1: the totals are what shipped
-                    self.reprice_now(job)
-                job.move(s.SHIPPED if shipped else s.CANCELED)
+                finish(self, job, why)
             job.detail = f"{', '.join(canceled)}: {why}"
 
         return self._mutate(order_id, "cancel_remainder", change, expected_version=expected_version)

@@ -13,12 +13,13 @@ from ...errors import ValidationError
 from ...models import OrderItem
 from .. import validation as v
 from ..views import OrderView
-from . import allocation, quotes
+from . import allocation, quotes, refunds
 from . import lifecycle as s
 from . import line_counts as counts
 from .base import OrderServiceBase, OrderWork
 
 PERSONALIZATION_LENGTH = 200
+ZERO = Decimal("0.00")
 
 
 def _scaled_discount(item: OrderItem, before: int) -> None:
@@ -56,7 +57,7 @@ class OrderLineChanges(OrderServiceBase):
             _scaled_discount(item, before)
             job.detail = f"{item.sku} x {wanted} of {item.quantity}: {why}"
             if all(s.line_finished(i) for i in order.items):
-                self._finish(job)
+                finish(self, job, why)
 
         return self._mutate(order_id, "cancel_item", change, expected_version=expected_version)
 
@@ -93,17 +94,27 @@ class OrderLineChanges(OrderServiceBase):
         return self._mutate(order_id, "set_ship_complete", change, expected_version=expected_version,
                             activity="Ship complete set" if on else "Ship complete removed")
 
-    def _finish(self, job: OrderWork) -> None:
-        """Every line shipped or canceled: the order is Shipped, or Canceled when nothing shipped."""
-        order = job.order
-        if any(i.shipped_quantity for i in order.items):
-            self.reprice_now(job)  # the totals are what shipped
-            job.move(s.SHIPPED)
-            order.shipped_at = job.now
-            return
+
+
+def finish(service: OrderServiceBase, job: OrderWork, why: str) -> None:
+    """Every line shipped or canceled (CAN-1): the order is Shipped, charged for what shipped,
+    or Canceled when nothing did; authorizations nothing was taken from are let go (PAY-3)."""
+    order, user = job.order, job.actor.username
+    if any(i.shipped_quantity for i in order.items):
+        service.reprice_now(job)  # the totals are what shipped
+        job.move(s.SHIPPED)
+        order.shipped_at = job.now
+        refunds.capture_for_shipment(job.uow, order, refunds.shipment_share(order, ZERO, final=True),
+                                     user=user)
+        let_go = "Order shipped without it"
+    else:
         job.move(s.CANCELED)
         if order.kind == "quote":
             order.quote_status = quotes.CANCELED
+        let_go = f"Order canceled: {why}"
+    for payment in order.payments:
+        if s.payment_voidable(payment):
+            refunds.void_payment(job.uow, order, payment, let_go, user=user)
 
 
 def _over_remaining(item: OrderItem, wanted: int, left: int) -> str:
