@@ -5,6 +5,7 @@ Every refusal is a typed error naming the field or the fix, and leaves the datab
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from decimal import Decimal
 
@@ -352,3 +353,30 @@ def test_ret_4_the_replacement_goes_where_the_returned_goods_went(
     ret = csr.returns.create(order.id, {item_of(order, "CAB-1"): 1}, "Frayed", kind="exchange")
     new = csr.orders.get(ret.replacement_order_id or 0)
     assert new.shipping_address is not None and new.shipping_address.line1 == ELSEWHERE["line1"]
+
+
+def test_ret_1_two_desks_returning_the_same_goods_at_once_never_return_more_than_shipped(
+    csr: Desk, csr2: Desk, supervisor: Desk, world: World
+) -> None:
+    order = shipped(csr, supervisor, world)
+    widget = item_of(order, "WID-1")
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def take(desk: Desk) -> None:
+        start.wait()
+        try:
+            desk.returns.create(order.id, {widget: 2}, "Both scratched")
+            outcomes.append("created")
+        except errors.SalesCenterError as refused:
+            outcomes.append(type(refused).__name__)
+
+    threads = [threading.Thread(target=take, args=(desk,)) for desk in (csr, csr2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # The second waits for the first and is refused by the quantity rule (or told to try again).
+    assert sorted(outcomes) in (["ValidationError", "created"], ["ConflictError", "created"]), outcomes
+    seen = csr.orders.get(order.id)
+    assert next(i for i in seen.items if i.id == widget).returned_quantity == 2
