@@ -204,6 +204,9 @@ class MainWindow(QMainWindow):
     def open_customer(self, customer_id: int) -> Editor:
         return self.tabs.open("customer", customer_id)
 
+    def open_return(self, return_id: int) -> Editor:
+        return self.tabs.open("return", return_id)
+
     def current_editor(self) -> Editor | None:
         return self.tabs.current()
 

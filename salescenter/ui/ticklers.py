@@ -119,6 +119,7 @@ PANEL_KEYS = {"record": "Alt+A while in this view", "resolve": "Alt+R while in t
 class TicklersPanel(QWidget):
     open_order_requested = Signal(int)
     open_customer_requested = Signal(int)
+    open_return_requested = Signal(int)
     loaded = Signal(list)  # the rows just shown
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
@@ -250,7 +251,9 @@ class TicklersPanel(QWidget):
         tickler = self.selected()
         if tickler is None:
             return
-        if tickler.order_id is not None:
+        if tickler.return_id is not None:  # a return waiting for approval opens in its editor
+            self.open_return_requested.emit(tickler.return_id)
+        elif tickler.order_id is not None:
             self.open_order_requested.emit(tickler.order_id)
         elif tickler.customer_id is not None:
             self.open_customer_requested.emit(tickler.customer_id)
@@ -313,6 +316,7 @@ def install(window: QMainWindow) -> TicklersPanel:
     window.restoreDockWidget(dock)  # where the rep left it: the window restored its state before
     panel.open_order_requested.connect(window.open_order)  # type: ignore[attr-defined]
     panel.open_customer_requested.connect(window.open_customer)  # type: ignore[attr-defined]
+    panel.open_return_requested.connect(window.open_return)  # type: ignore[attr-defined]
 
     def new_for_current() -> None:
         editor = window.current_editor()  # type: ignore[attr-defined]

@@ -10,6 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from salescenter.ui.customer_editor import CustomerEditor
+from salescenter.ui.main_window import MainWindow
+from salescenter.ui.preferences import Settings
 from salescenter.ui.return_editor import ReturnEditor
 from salescenter.ui.worker import wait_for_idle
 from tests.integration.order_steps import released, set_order_columns
@@ -80,3 +82,21 @@ def test_ret_6_the_customer_editor_lists_the_customers_returns(qtbot, sc, csr, s
     editor.open_return_requested.connect(opened.append)
     editor.open_return_button.click()
     assert opened == [ret.id]
+
+
+def test_ret_2_the_supervisors_tickler_opens_the_return_waiting_for_approval(qtbot, sc, csr, supervisor,
+                                                                             world):
+    ret = _late_return(sc, csr, supervisor, world)
+    window = MainWindow(supervisor, "test database", Settings())
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.ticklers
+    qtbot.waitUntil(lambda: panel.calls.is_idle() and any(
+        t.return_id == ret.id for t in panel.model.rows), timeout=TIMEOUT_MS)
+    row = next(i for i, t in enumerate(panel.model.rows) if t.return_id == ret.id)
+    panel.table.selectRow(row)
+    panel.open_selected()
+    qtbot.waitUntil(lambda: isinstance(window.current_editor(), ReturnEditor), timeout=TIMEOUT_MS)
+    editor = window.current_editor()
+    qtbot.waitUntil(lambda: editor.view is not None, timeout=TIMEOUT_MS)
+    assert editor.view.id == ret.id and editor.approve_button.isEnabled()
