@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from salescenter import SalesCenter
+from salescenter import SalesCenter, errors
 from salescenter.api import Desk
 from salescenter.errors import AuthenticationError, AuthorizationError, NotFoundError
 from tests.conftest import PASSWORDS, World
@@ -77,3 +77,24 @@ def test_adm_1_clearing_a_sign_in_pause_lets_the_user_in_and_is_recorded(
 def test_adm_1_clearing_names_an_unknown_user_and_changes_nothing(admin: Desk) -> None:
     with pytest.raises(NotFoundError, match="nobody"):
         admin.users.clear_sign_in_pause("nobody")
+
+
+def test_adm_1_an_ended_promotion_no_longer_applies_and_its_code_is_free_again(
+        admin: Desk, csr: Desk, world: World) -> None:
+    promotion = admin.catalog.create_promotion("Ten off", percent_off="10", coupon_code="TEN")
+    kept = cart(csr, world.store, world.customer_id)
+    kept = csr.orders.apply_coupon(kept.id, "TEN")
+    assert kept.discount_total > 0
+    with pytest.raises(AuthorizationError):
+        csr.catalog.end_promotion(promotion.id)
+    ended = admin.catalog.end_promotion(promotion.id)
+    assert ended.ends is not None
+    later = cart(csr, world.store, world.customer_id)
+    with pytest.raises(errors.ValidationError, match="TEN"):
+        csr.orders.apply_coupon(later.id, "TEN")
+    again = admin.catalog.create_promotion("Ten again", percent_off="10", coupon_code="TEN")
+    assert again.coupon_code == "TEN"
+    with pytest.raises(errors.StateError, match="ended"):
+        admin.catalog.end_promotion(promotion.id)
+    trail = admin.audit.search(entity="promotion", entity_id=promotion.id)
+    assert any(entry.field == "ends" for entry in trail)

@@ -290,3 +290,15 @@ def test_adm_1_no_alt_letter_reaches_two_things_on_any_screen_or_form(qtbot, adm
             dialog.close()
             QApplication.processEvents()
     assert {where: letters for where, letters in found.items() if letters} == {}
+
+
+def test_adm_1_end_a_promotion_after_confirming(qtbot, admin: Desk) -> None:
+    promotion = admin.catalog.create_promotion("Weekend", percent_off="5")
+    window = _window(qtbot, admin)
+    _admin, page = _screen(qtbot, window, "promotions")
+    assert column_values(page.model, 0) == ["Weekend"] and page.end_button.isEnabled()
+    _alt(qtbot, page, Qt.Key.Key_E)
+    box = _top(qtbot, "confirmEndPromotion", QMessageBox)
+    qtbot.keyClick(box, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "'Weekend' ended" in page.message.text(), timeout=TIMEOUT_MS)
+    assert next(p for p in admin.catalog.promotions() if p.id == promotion.id).ends is not None

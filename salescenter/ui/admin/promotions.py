@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..table_model import Column, RowsModel
-from .base import AdminPage, line, table, text_or_none
+from .base import AdminPage, confirm, line, select_first, selected_rows, table, text_or_none
 
 
 def _discount(promotion: Any) -> str:
@@ -44,13 +44,34 @@ class PromotionsPage(AdminPage):
         self.model = PromotionsModel(self)
         self.view = table("promotionsTable", self.model)
         self.new_button = self.button("&New promotion…", "newPromotion", self.new_promotion)
+        self.end_button = self.button("&End now…", "endPromotion", self.end_promotion,
+                                      "Stop the chosen promotion for new orders from now on")
         self.reload_button = self.button("Rel&oad", "reloadPromotions", self.refresh)
         self.layout_.addWidget(self.section("&Promotions", self.view,
-                                            [self.new_button, self.reload_button]), 1)
+                                            [self.new_button, self.end_button, self.reload_button]), 1)
         self.layout_.addWidget(self.message)
+        self.view.selectionModel().selectionChanged.connect(
+            lambda *_: self.end_button.setEnabled(bool(selected_rows(self.view))))
+        self.end_button.setEnabled(False)
 
     def refresh(self) -> None:
-        self.latest("promotions", self.desk.catalog.promotions, self.model.set_rows)
+        self.latest("promotions", self.desk.catalog.promotions, self._loaded)
+
+    def _loaded(self, promotions: list[Any]) -> None:
+        self.model.set_rows(promotions)
+        select_first(self.view)
+        self.end_button.setEnabled(bool(selected_rows(self.view)))
+
+    def end_promotion(self) -> Any:
+        rows = selected_rows(self.view)
+        if not rows:
+            return None
+        promotion, desk = rows[0], self.desk
+        return confirm(
+            self, "confirmEndPromotion", "End Promotion",
+            f"End '{promotion.name}' now? New orders no longer get it; orders that have it keep it.",
+            "&End now", lambda: self.change(lambda: desk.catalog.end_promotion(promotion.id),
+                                            lambda done: f"'{done.name}' ended."))
 
     def new_promotion(self) -> None:
         name = line("promotionName")
