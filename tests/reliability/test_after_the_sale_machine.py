@@ -97,6 +97,36 @@ class AfterTheSaleMachine(RuleBasedStateMachine):
                 return
 
     @precondition(lambda self: bool(getattr(self, "orders", None)))
+    @rule(index=st.integers(0, 9), cents=st.integers(1, 20_000), which=st.integers(0, 2))
+    def refund(self, index: int, cents: int, which: int) -> None:
+        """PAY-3: a rep refunds any amount, to one payment or newest first; too much is refused."""
+        order = self.csr.orders.get(self._pick(self.orders, index))
+        chosen = order.payments[which].id if which < len(order.payments) else None
+        try:
+            self.csr.orders.refund(order.id, Decimal(cents) / 100, "Goodwill", payment_id=chosen)
+        except errors.SalesCenterError:
+            assert self.csr.orders.get(order.id).payments == order.payments
+            return
+        def back(view):  # type: ignore[no-untyped-def]
+            return sum((p.refunded_amount for p in view.payments), Decimal("0.00"))
+
+        assert back(self.csr.orders.get(order.id)) == back(order) + Decimal(cents) / 100
+
+    @precondition(lambda self: bool(getattr(self, "orders", None)))
+    @rule(index=st.integers(0, 9))
+    def void(self, index: int) -> None:
+        """PAY-3: voiding works only before capture; a refusal leaves the payments as they were."""
+        order = self.csr.orders.get(self._pick(self.orders, index))
+        for payment in order.payments:
+            try:
+                self.csr.orders.void_payment(order.id, payment.id, "Customer pays another way")
+            except errors.SalesCenterError:
+                assert self.csr.orders.get(order.id).payments == order.payments
+                assert payment.actions["void_payment"] is not None
+            else:
+                assert payment.actions["void_payment"] is None and payment.captured_amount == 0
+
+    @precondition(lambda self: bool(getattr(self, "orders", None)))
     @rule(index=st.integers(0, 9), line=st.integers(0, 1), quantity=st.integers(1, 3), kind=KINDS,
           other=st.booleans())
     def bring_back(self, index: int, line: int, quantity: int, kind: str, other: bool) -> None:

@@ -97,16 +97,18 @@ def summary_html(view: OrderView) -> str:
             parts.append(_items_table([i for i in view.items if i.id in ship_to.item_ids]))
     parts.append("<h3>Totals</h3>")
     parts.append(_table(
-        ["Subtotal", "Discounts", "Shipping", "Tax", "Total", "Authorized"],
+        ["Subtotal", "Discounts", "Shipping", "Tax", "Total", "Authorized", "Payment due", "Refund due"],
         [[show(view.subtotal), show(view.discount_total), show(view.shipping_total), show(view.tax_total),
-          f"{show(view.total)} {money}", show(view.paid_total)]],
+          f"{show(view.total)} {money}", show(view.paid_total), show(view.payment_due),
+          show(view.refund_due)]],
         money_from=0,
     ))
     parts.append("<h3>Payments</h3>")
     parts.append(_table(
-        ["Method", "Reference", "Status", "Amount", "Authorized"],
-        [[words(p.method), p.reference, words(p.status), show(p.amount), show(p.authorized_amount)]
-         for p in view.payments] or [["No payments yet", "", "", "", ""]],
+        ["Method", "Reference", "Status", "Amount", "Authorized", "Captured", "Refunded"],
+        [[words(p.method), p.reference, p.status_label, show(p.amount), show(p.authorized_amount),
+          show(p.captured_amount), show(p.refunded_amount)]
+         for p in view.payments] or [["No payments yet", "", "", "", "", "", ""]],
         money_from=3,
     ))
     parts.append("<h3>Blocks and holds</h3>")
