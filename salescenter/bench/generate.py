@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine, func, insert, select
 
 from ..api import SalesCenter
 from ..errors import StateError
-from ..models import Address, Customer, HistoryEntry, Order, OrderItem, Payment, Product, Store, User
+from ..models import Address, Customer, HistoryEntry, Order, OrderItem, Payment, Product, ShipTo, Store, User
 from ..services import users as user_rules
 from ..services.orders.create import FIRST_NUMBER
 from ..services.uow import run
@@ -310,7 +310,7 @@ def _orders(
             batch.add(rng, order_id, person, stores["B2B" if b2b else "US"], b2b, status, created,
                       products)
         with connection.begin():
-            for table, rows in ((Order, batch.orders), (OrderItem, batch.items),
+            for table, rows in ((Order, batch.orders), (OrderItem, batch.items), (ShipTo, batch.ship_tos),
                                 (Payment, batch.payments), (HistoryEntry, batch.history)):
                 bulk_insert(connection, table, rows)
         items_total += len(batch.items)
@@ -323,6 +323,7 @@ class _OrderBatch:
         self.orders: list[dict[str, Any]] = []
         self.items: list[dict[str, Any]] = []
         self.payments: list[dict[str, Any]] = []
+        self.ship_tos: list[dict[str, Any]] = []
         self.history: list[dict[str, Any]] = []
 
     def add(
@@ -371,6 +372,10 @@ class _OrderBatch:
             "submitted_at": submitted,
             "shipped_at": submitted + timedelta(days=2) if submitted and status == "shipped" else None,
             "required_at": None,
+        })
+        self.ship_tos.append({  # SHP-1: the one ship-to, its address on the order row
+            "order_id": order_id, "position": 1, "method": "standard", "shipping_total": _money(shipping),
+            "tax_total": _money(tax), "rated_shipping": _money(shipping),
         })
         if status in ("on_hold", "released", "shipped"):
             self.payments.append({

@@ -33,6 +33,7 @@ def test_fnd_2_generate_builds_the_promised_data_set(generated: str) -> None:
             return int(connection.scalar(text(sql)) or 0)
 
         assert one("SELECT count(*) FROM orders") == 400
+        assert one("SELECT count(DISTINCT order_id) FROM ship_tos") == 400  # SHP-1: each its ship-to
         assert one("SELECT count(*) FROM customers") == 80
         lines = connection.execute(text("SELECT count(*) FROM order_items GROUP BY order_id")).scalars().all()
         assert len(lines) == 400 and min(lines) >= 1 and max(lines) <= 25

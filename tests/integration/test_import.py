@@ -89,6 +89,17 @@ def test_import_line_total_rounds_half_up_and_totals_add_up(admin: Desk, importe
     assert order_by_ref(admin, "A-1002").items[0].line_total == Decimal("8.75")  # 12.5 % off 10.00
 
 
+def test_shp_1_an_imported_order_has_its_one_ship_to_with_the_charge_it_was_given(
+    admin: Desk, imported: ImportSummary
+) -> None:
+    order = order_by_ref(admin, "A-1001")
+    assert len(order.ship_tos) == 1
+    ship_to = order.ship_tos[0]
+    assert ship_to.address == order.shipping_address and ship_to.method == order.shipping_method
+    assert (ship_to.shipping_total, ship_to.tax_total) == (order.shipping_total, order.tax_total)
+    assert {item.ship_to_id for item in order.items} == {ship_to.id}
+
+
 def test_import_keeps_created_date_and_status_with_imported_as_first_history(
     admin: Desk, imported: ImportSummary
 ) -> None:
@@ -154,6 +165,7 @@ def test_reimporting_a_changed_row_updates_by_ref(
     after = order_by_ref(admin, "A-1002")
     assert after.id == before.id and after.version == before.version + 1
     assert after.items[0].quantity == 4 and after.items[0].line_total == Decimal("17.50")
+    assert len(after.ship_tos) == 1 and after.ship_tos[0].tax_total == after.tax_total  # SHP-1
     assert [h.activity for h in admin.orders.history(after.id)] == ["Imported", "Updated by import"]
     assert admin.catalog.get("IMP-2").list_price == Decimal("5.50")
 

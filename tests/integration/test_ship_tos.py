@@ -125,6 +125,39 @@ def test_shp_1_a_split_takes_the_allocated_part_first_and_both_rows_add_up(csr: 
     assert _stock(csr, "GAD-1") == 0  # a split moves no stock
 
 
+def test_shp_1_a_copy_keeps_the_ship_tos_and_where_each_line_goes(csr: Desk, world: World) -> None:
+    order = cart(csr, world, ("WID-1", 1), ("CAB-1", 2))
+    order = csr.orders.add_ship_to(order.id, ELSEWHERE, method="express")
+    order = csr.orders.assign_item(order.id, _line(order, "CAB-1").id, order.ship_tos[-1].id)
+    order = csr.orders.override_shipping(order.id, order.ship_tos[0].id, "5.00", "Regular customer")
+
+    copy = csr.orders.create_from(order.id)
+
+    first, second = copy.ship_tos
+    assert second.address is not None and second.address.line1 == ELSEWHERE["line1"]
+    assert second.method == "express" and second.id != order.ship_tos[-1].id
+    assert _line(copy, "CAB-1").ship_to_id == second.id and _line(copy, "WID-1").ship_to_id == first.id
+    assert not first.shipping_overridden and first.shipping_total == Decimal("7.95")  # ORD-2: today's rate
+    assert any("set by hand" in notice and "not copied" in notice for notice in copy.notices)
+    assert_totals_add_up(copy)
+
+
+def test_shp_1_a_quote_becomes_an_order_with_its_ship_tos_and_charges(csr: Desk, world: World) -> None:
+    quote = csr.orders.create(world.store, world.customer_id, quote=True)
+    quote = csr.orders.add_item(quote.id, "WID-1", 2)
+    quote = csr.orders.add_ship_to(quote.id, TORONTO)
+    quote = csr.orders.assign_item(quote.id, quote.items[0].id, quote.ship_tos[-1].id, quantity=1)
+    quote = csr.orders.override_shipping(quote.id, quote.ship_tos[-1].id, "7.00", "Quoted shipping")
+
+    order = csr.orders.create_from(quote.id)
+
+    assert [s.shipping_total for s in order.ship_tos] == [s.shipping_total for s in quote.ship_tos]
+    assert order.ship_tos[-1].shipping_overridden and order.ship_tos[-1].override_reason == "Quoted shipping"
+    assert sorted((i.quantity, i.ship_to_id == order.ship_tos[-1].id) for i in order.items) == [
+        (1, False), (1, True)]
+    assert order.total == quote.total
+
+
 def test_prc_5_each_ship_to_is_taxed_at_its_own_destination(admin: Desk, csr: Desk, world: World) -> None:
     admin.stores.set_tax_rate(world.store, "US", "0.0625", region="IL")
     admin.stores.set_tax_rate(world.store, "CA", "0.13", region="ON", tax_shipping=True)

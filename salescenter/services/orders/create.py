@@ -18,7 +18,7 @@ from ..customers import clean_profile, load_customer, new_customer
 from ..stores import store_by_code
 from ..uow import UnitOfWork
 from ..views import Changes, OrderView
-from . import bundles, quotes
+from . import bundles, destinations, quotes
 from . import lifecycle as s
 from . import promotions as promotion_rules
 from .actions import refusal_for
@@ -175,6 +175,7 @@ class OrderCreation(OrderServiceBase):
             else:
                 notices = self._copy_lines(uow, source, order)
                 notices += self._copy_coupon(uow, source, order)
+            notices += destinations.copy_ship_tos(uow.session, source, order, keep_overrides=from_quote)
             detail = f"Created from {'quote' if from_quote else 'order'} {source.number}"
             if from_quote:
                 write_history(uow, source, self.ctx.username, "Quote converted", f"to order {order.number}")
@@ -294,7 +295,7 @@ class OrderCreation(OrderServiceBase):
             order.items.append(OrderItem(
                 product_id=product.id, sku=product.sku, name=product.name, quantity=item.quantity,
                 list_price=price, placed_price=price, bundle_sku=item.bundle_sku, flag=flag,
-                flag_accepted=False,
+                flag_accepted=False, ship_to_id=item.ship_to_id,  # the source's: copy_ship_tos maps it
             ))
         return notices
 

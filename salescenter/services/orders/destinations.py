@@ -10,6 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from ...models import Order, OrderItem, ShipTo
 from ..authority import SHIPPING_OVERRIDE_LIMIT_PERCENT
 
@@ -30,6 +32,37 @@ def ensure_first(order: Order) -> ShipTo:
     )
     order.ship_tos.append(first)
     return first
+
+
+def copy_ship_tos(session: Session, source: Order, order: Order, *, keep_overrides: bool) -> list[str]:
+    """ORD-2 with SHP-1: a copy keeps the source's later ship-tos (address and method) and sends
+    each copied line where its source line went; its items arrive naming the source's ship-tos.
+
+    ``keep_overrides``: a quote becoming its order keeps its charges set by hand (PRC-1); a
+    reorder does not (a charge set by hand was a decision about that order), and says so."""
+    first = ensure_first(order)
+    copies = {source.ship_tos[0].id: first} if source.ship_tos else {}
+    for ship_to in source.ship_tos[1:]:
+        copies[ship_to.id] = ShipTo(position=ship_to.position, method=ship_to.method, override_reason="",
+                                    **{key: getattr(ship_to, key) for key in ADDRESS_KEYS})
+        order.ship_tos.append(copies[ship_to.id])
+    notices = []
+    for ship_to in source.ship_tos:
+        if ship_to.override_amount is None:
+            continue
+        if keep_overrides:
+            copy = copies[ship_to.id]
+            copy.override_amount, copy.override_reason = ship_to.override_amount, ship_to.override_reason
+            copy.override_by = ship_to.override_by
+        else:
+            notices.append(f"The shipping charge of {label(source, ship_to)} was set by hand on order "
+                           f"{source.number} and was not copied; it ships at its rate.")
+    if len(copies) > 1:
+        session.flush()
+    for item in order.items:
+        target = copies.get(item.ship_to_id or 0)
+        item.ship_to_id = target.id if target is not None and target is not first else None
+    return notices
 
 
 def is_first(order: Order, ship_to: ShipTo) -> bool:

@@ -47,7 +47,7 @@ def convert(uow: UnitOfWork, quote: Order, order: Order) -> list[str]:
             list_price=item.list_price, placed_price=item.placed_price,
             discount_percent=item.discount_percent, price_approved_by=item.price_approved_by,
             flag=item.flag, flag_accepted=item.flag_accepted, bundle_sku=item.bundle_sku,
-            expedite=item.expedite,
+            expedite=item.expedite, ship_to_id=item.ship_to_id,  # the quote's: copy_ship_tos maps it
         ))
     order.coupon_code = quote.coupon_code
     order.prices_frozen = True

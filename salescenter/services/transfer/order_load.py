@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import String, bindparam, cast, delete, insert, select, update
 
-from ...models import Address, Customer, HistoryEntry, Order, OrderItem
+from ...models import Address, Customer, HistoryEntry, Order, OrderItem, ShipTo
 from .. import validation as v
 from ..orders import lifecycle
 from ..orders.create import FIRST_NUMBER
@@ -30,6 +30,7 @@ from .rows import ZERO, LineRow, OrderRow, line_total
 ORDERS = table(Order)
 ITEMS = table(OrderItem)
 HISTORY = table(HistoryEntry)
+SHIP_TOS = table(ShipTo)
 CUSTOMERS = table(Customer)
 ADDRESSES = table(Address)
 IMPORTED = "Imported"
@@ -206,6 +207,16 @@ def _history(order_id: int, number: str, values: dict[str, Any], user: str, at: 
     }
 
 
+def _first_ship_to(order_id: int, values: dict[str, Any]) -> dict[str, Any]:
+    """An imported order's one ship-to (SHP-1): its address and method stay on the order row;
+    this row carries the fixed shipping charge the file gave and the tax."""
+    return {"order_id": order_id, "position": 1, "method": values["shipping_method"],
+            "shipping_total": values["shipping_total"], "tax_total": values["tax_total"],
+            "rated_shipping": values["shipping_total"], "override_amount": None, "override_reason": "",
+            "override_by": None, **dict.fromkeys(("name", "line1", "line2", "city", "region",
+                                                  "postal_code", "country", "phone"), "")}
+
+
 def _insert(uow: UnitOfWork, fresh: list[tuple[OrderInput, dict[str, Any], list[dict[str, Any]]]],
             user: str) -> None:
     if not fresh:
@@ -231,6 +242,9 @@ def _insert(uow: UnitOfWork, fresh: list[tuple[OrderInput, dict[str, Any], list[
     conn.execute(insert(ITEMS), [
         {**line, "order_id": key} for key, (_, _, lines) in zip(ids, fresh, strict=True) for line in lines
     ])
+    conn.execute(insert(SHIP_TOS), [
+        _first_ship_to(key, values) for key, (_, values, _) in zip(ids, fresh, strict=True)
+    ])
     conn.execute(insert(HISTORY), [
         _history(key, str(FIRST_NUMBER + key), values, user, now, IMPORTED,
                  f"Imported order {item.row.ref} (orders.csv line {item.row.line}), "
@@ -254,6 +268,9 @@ def _update(uow: UnitOfWork, changed: list[tuple[Any, OrderInput, dict[str, Any]
          for old, _, values, _ in changed],
     )
     conn.execute(delete(ITEMS).where(ITEMS.c.order_id.in_(keys)))
+    # The file names one ship-to: it replaces every ship-to the order had (SHP-1).
+    conn.execute(delete(SHIP_TOS).where(SHIP_TOS.c.order_id.in_(keys)))
+    conn.execute(insert(SHIP_TOS), [_first_ship_to(old.id, values) for old, _, values, _ in changed])
     conn.execute(insert(ITEMS), [
         {**line, "order_id": old.id} for old, _, _, lines in changed for line in lines
     ])
