@@ -32,6 +32,14 @@ def follow_customers(tabs: EditorTabs, order_ids: set[int], *, unknown_too: bool
             editor.refresh_soon()  # type: ignore[attr-defined]
 
 
+def follow_returns(tabs: EditorTabs, order_id: int) -> None:
+    """Open return editors of this order reload: another desk approved, received or canceled one."""
+    for (kind, _key), editor in list(tabs.editors.items()):
+        shown = getattr(editor, "view", None)
+        if kind == "return" and shown is not None and shown.order_id == order_id and editor.is_idle():
+            editor.refresh()
+
+
 class LiveUpdates(QObject):
     changed = Signal(object)  # OrderChange
 
@@ -75,6 +83,7 @@ class LiveUpdates(QObject):
     @Slot(object)
     def _apply(self, change: Any) -> None:
         follow_customers(self.tabs, {change.order_id}, unknown_too=False)
+        follow_returns(self.tabs, change.order_id)
         editor = self.tabs.editors.get(("order", change.order_id))
         if not isinstance(editor, OrderEditor) or editor.view is None:
             return

@@ -100,3 +100,19 @@ def test_ret_2_the_supervisors_tickler_opens_the_return_waiting_for_approval(qtb
     editor = window.current_editor()
     qtbot.waitUntil(lambda: editor.view is not None, timeout=TIMEOUT_MS)
     assert editor.view.id == ret.id and editor.approve_button.isEnabled()
+
+
+def test_ret_6_an_open_return_follows_another_desks_approval(qtbot, sc, csr, supervisor, world):
+    ret = _late_return(sc, csr, supervisor, world)
+    window = MainWindow(csr, "test database", Settings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.live._unsubscribe is not None, timeout=TIMEOUT_MS)
+    editor = window.open_return(ret.id)
+    assert isinstance(editor, ReturnEditor)
+    qtbot.waitUntil(lambda: editor.view is not None and editor.is_idle(), timeout=TIMEOUT_MS)
+    assert not editor.cancel_reason.text()
+    supervisor.returns.approve(ret.id)  # on the Supervisor's own desk
+    qtbot.waitUntil(lambda: editor.view.approved_by == "supervisor", timeout=TIMEOUT_MS)
+    assert "Approved" in editor.header.text()
+    window.close()
