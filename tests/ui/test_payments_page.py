@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -27,7 +28,7 @@ def _idle() -> Iterator[None]:
 
 def _payments_page(qtbot, desk, order_id: int):  # type: ignore[no-untyped-def]
     window = shown_window(qtbot, desk, Settings())
-    editor = window.open_order(order_id)
+    editor: Any = window.open_order(order_id)
     qtbot.waitUntil(lambda: editor.view is not None, timeout=TIMEOUT_MS)
     settle(qtbot, editor)
     keys = Keyboard(qtbot)
@@ -90,3 +91,19 @@ def test_pay_3_refund_part_of_a_shipped_payment_by_keyboard(qtbot, csr, admin, w
     payment = editor.view.payments[0]
     assert payment.refunded_amount == Decimal("5.00") and payment.status == "captured"
     assert "Refunded" in [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
+
+
+def test_pay_3_a_total_raised_above_the_authorization_shows_as_payment_due_on_blocks_and_summary(
+    qtbot, csr, world
+):
+    order = paid(csr, world, ("WID-1", 1))
+    csr.orders.begin_edit(order.id)
+    csr.orders.add_item(order.id, "CAB-1", 2)
+    order = csr.orders.finish_edit(order.id)
+    due = order.payment_due
+    assert due > 0
+    editor, _keys = _payments_page(qtbot, csr, order.id)
+    assert f"Due {due:,.2f}" in editor.payments.balance_label.text()
+    assert f"payment due: {due}" in editor.blocks.explanation.text()
+    assert "Nothing is holding" not in editor.blocks.explanation.text()
+    assert f"payment due: {due}" in editor.summary.text()
