@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..errors import SalesCenterError
 from .calls import Calls
 from .models import CustomerResultsModel, SortProxy
+from .table_model import fit_columns
 
 if TYPE_CHECKING:
     from ..api import Desk
@@ -137,7 +137,6 @@ class FindCustomerDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # Enter (or a double click) on a highlighted result opens that customer.
         self.table.activated.connect(self._choose_index)
         self.status = QLabel("Type a name, an email address or a phone number.")
@@ -194,6 +193,7 @@ class FindCustomerDialog(QDialog):
             if generation != self.generation:
                 return
             self.model.set_rows(rows)
+            fit_columns(self.table)  # names and emails whole, not cut to equal widths
             if rows:
                 self.table.setCurrentIndex(self.proxy.index(0, 0))  # the first result is the one Enter opens
                 self.table.selectRow(0)

@@ -34,6 +34,7 @@ from .calls import Calls
 from .errors import report_error
 from .models import OrderSearchModel, SortProxy
 from .search_export import SearchExport
+from .table_model import fit_columns
 
 if TYPE_CHECKING:
     from ..api import Desk
@@ -270,6 +271,8 @@ class FindOrderDialog(QDialog):
             self.result_status.setText(f"{loaded} orders shown; scroll for more.")
         else:
             self.result_status.setText("1 order found." if loaded == 1 else f"{loaded} orders found.")
+        if loaded and loaded <= self.model.page_size:
+            fit_columns(self.table)  # the first page sizes the columns; later pages keep them
         if loaded and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
 

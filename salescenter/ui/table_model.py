@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
@@ -209,3 +210,15 @@ class RowsModel(QAbstractTableModel):
     def _valid(self, index: Index) -> bool:
         return (index.isValid() and 0 <= index.row() < len(self.rows)
                 and 0 <= index.column() < len(self.columns))
+
+
+def fit_columns(view: QTableView, *, widest: int = 280) -> None:
+    """Each column as wide as what it shows now (a Total is never cut off), none wider than
+    ``widest`` (a long name elides there and its tooltip shows it); the rep may still drag them."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.resizeColumnsToContents()
+    for column in range(header.count()):
+        if header.sectionSize(column) > widest:
+            header.resizeSection(column, widest)

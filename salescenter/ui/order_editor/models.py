@@ -123,6 +123,11 @@ class PromotionsModel(RowsModel):
         Column("Why", lambda p: p.why),
     )
 
+    def tooltip(self, row: Any) -> str | None:
+        offer = f"{row.percent_off}% off" if row.percent_off else f"{row.amount_off} off"
+        coupon = f" with coupon {row.coupon_code}" if row.coupon_code else ""
+        return f"{row.name}: {offer}{coupon}. {row.why}"
+
 
 class PaymentsModel(RowsModel):
     columns = (

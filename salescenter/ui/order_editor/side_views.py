@@ -17,12 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..table_model import fit_columns
 from .commands import show_command
 from .models import AssociationsModel, PromotionsModel
 from .page import OrderPage, selected_row, table
 
 if TYPE_CHECKING:
     from ...services.views import OrderView
+
+
+# A side dock is 300 pixels: a long promotion name elides there (its tooltip shows it whole).
+DOCK_COLUMN_WIDEST = 130
 
 
 class AssociationsPanel(OrderPage):
@@ -100,7 +105,11 @@ class PromotionsPanel(OrderPage):
             return
         self._shown = shown
         orders, order_id = self.desk.orders, view.id
-        self.session.run(lambda: orders.promotions(order_id), self.model.set_rows)
+        self.session.run(lambda: orders.promotions(order_id), self._show_promotions)
+
+    def _show_promotions(self, promotions: list[object]) -> None:
+        self.model.set_rows(promotions)
+        fit_columns(self.view, widest=DOCK_COLUMN_WIDEST)  # a narrow dock shows the offer too
 
     def apply_coupon(self) -> None:
         code = self.coupon_edit.text().strip()
