@@ -72,6 +72,13 @@ def test_ret_1_refusals_name_the_field_and_change_nothing(
             assert getattr(caught.value, "field", None) == field
     with pytest.raises(errors.ValidationError, match="Return reason"):
         csr.returns.create(order.id, {widget: 1}, "  ")
+    with pytest.raises(errors.ValidationError) as caught:
+        csr.returns.create(order.id, {widget: 1}, "Damaged", kind="refund")
+    assert caught.value.field == "Return kind"
+    with pytest.raises(errors.ValidationError, match="choose an exchange"):
+        csr.returns.create(order.id, {widget: 1}, "Damaged", replacements={widget: "CAB-1"})
+    with pytest.raises(errors.ValidationError, match="NOPE-1"):
+        csr.returns.create(order.id, {widget: 1}, "Damaged", kind="exchange", replacements={widget: "NOPE-1"})
     unshipped = released(csr, world, ("WID-1", 1))
     with pytest.raises(errors.ValidationError, match="has not shipped"):
         csr.returns.create(unshipped.id, {unshipped.items[0].id: 1}, "Damaged")
