@@ -104,7 +104,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
         shutil.copy(_seeded_source(request, sqlite_template), target)
         yield f"sqlite:///{target}"
         return
-    with pg.fresh_database(request.node.name) as url:
+    with pg.fresh_database(request.node.name, template=_seeded_database(request)) as url:
         yield url
 
 
@@ -217,11 +217,12 @@ def build_world(admin: Desk) -> World:
 
 @dataclass(frozen=True)
 class Seeded:
-    """A SQLite file made once per test process through the API and copied for each test:
-    ``admin`` and ``world`` then find their rows instead of writing them again."""
+    """A SQLite file (or a PostgreSQL database) made once per test process through the API and
+    copied for each test: ``admin`` and ``world`` then find their rows instead of writing them again."""
 
-    path: Path
+    path: Path | None  # SQLite
     world: World | None  # None: the users only
+    database: str | None = None  # PostgreSQL: the seeded database each test is cloned from
 
 
 _SEEDED = pytest.StashKey[Seeded]()
@@ -248,12 +249,45 @@ def world_template(sqlite_template: Path) -> Seeded:
     return _seed(sqlite_template, _SANDBOX / "world.db", with_world=True)
 
 
+@pytest.fixture(scope="session")
+def pg_users_template() -> Iterator[Seeded]:
+    yield from _pg_seed(with_world=False)
+
+
+@pytest.fixture(scope="session")
+def pg_world_template() -> Iterator[Seeded]:
+    yield from _pg_seed(with_world=True)
+
+
+def _pg_seed(with_world: bool) -> Iterator[Seeded]:
+    made: list[World | None] = []
+
+    def seed(url: str) -> None:
+        with SalesCenter.open(url) as center:  # closed: PostgreSQL clones only an unused database
+            admin = first_admin(center)
+            made.append(build_world(admin) if with_world else None)
+
+    with pg.seeded_template("world" if with_world else "users", seed) as database:
+        yield Seeded(None, made[0], database)
+
+
 def _seeded_source(request: pytest.FixtureRequest, sqlite_template: Path) -> Path:
     """The most of what the test's fixtures will write, already written. The fixtures check
     the stash, so one asked for later by getfixturevalue still writes its own rows."""
+    seeded = _seeded(request, "world_template", "users_template")
+    return sqlite_template if seeded is None or seeded.path is None else seeded.path
+
+
+def _seeded_database(request: pytest.FixtureRequest) -> str | None:
+    """The same on PostgreSQL: the seeded database to clone, or None for the migrated template."""
+    seeded = _seeded(request, "pg_world_template", "pg_users_template")
+    return None if seeded is None else seeded.database
+
+
+def _seeded(request: pytest.FixtureRequest, world_fixture: str, users_fixture: str) -> Seeded | None:
     wanted = request.fixturenames
-    if server_support.backend() != "embedded" or not ("world" in wanted or "admin" in wanted):
-        return sqlite_template
-    seeded: Seeded = request.getfixturevalue("world_template" if "world" in wanted else "users_template")
+    if not ("world" in wanted or "admin" in wanted):
+        return None
+    seeded: Seeded = request.getfixturevalue(world_fixture if "world" in wanted else users_fixture)
     request.node.stash[_SEEDED] = seeded
-    return seeded.path
+    return seeded
