@@ -1,6 +1,7 @@
 """PRC-2 as a property: maintenance changes that do not touch a line never move its
 placed price or discount, whatever happens to promotions, list prices and tax meanwhile;
-and the order always adds up to its rounded lines, shipping and tax.
+and the order always adds up to its rounded lines, shipping and tax, per ship-to (SHP-1,
+PRC-5, PRC-6: other lines sent to other ship-tos, split, their charges overridden).
 
 (An order-level coupon applied in the edit is a change to every line, so it is not
 among the steps.)"""
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -19,6 +20,7 @@ from sqlalchemy import update
 
 from salescenter import SalesCenter
 from salescenter.models import Product, Promotion
+from salescenter.services.views import OrderView
 from tests.integration.order_steps import assert_totals_add_up
 from tests.reliability.machine import PASSWORD, template
 from tests.reliability.support import GOOD_CARD
@@ -32,6 +34,14 @@ ADDRESSES = [
      "country": "FR"},
 ]
 PRICES = st.sampled_from(["9.99", "12.49", "24.99", "3.00"])
+CENT = Decimal("0.01")
+
+
+def tax_rate_at(country: str, region: str) -> tuple[Decimal, bool]:
+    """The machine store's rates (set up in ``sold``): Illinois on goods, Canada on goods and shipping."""
+    if country == "US" and region == "IL":
+        return Decimal("0.0825"), False
+    return (Decimal("0.13"), True) if country == "CA" else (Decimal("0"), False)
 
 
 class PricesHoldMachine(RuleBasedStateMachine):
@@ -87,6 +97,28 @@ class PricesHoldMachine(RuleBasedStateMachine):
         order = self.desk.orders.add_item(self.order_id, sku, quantity)
         self.touched |= {i.id for i in order.items if i.id != self.watched.id}
 
+    @rule(where=st.sampled_from(ADDRESSES), method=st.sampled_from(["standard", "express"]))
+    def add_a_ship_to(self, where: dict[str, str], method: str) -> None:
+        if len(self.desk.orders.get(self.order_id).ship_tos) < 4:
+            self.desk.orders.add_ship_to(self.order_id, where, method=method)
+
+    @rule(to=st.integers(0, 3), part=st.booleans())
+    def send_another_line_elsewhere(self, to: int, part: bool) -> None:
+        order = self.desk.orders.get(self.order_id)
+        line = next(iter(self._lines()), None)
+        target = order.ship_tos[to % len(order.ship_tos)]
+        if line is None or line.ship_to_id == target.id:
+            return
+        split = 1 if part and line.quantity > 1 else None
+        after = self.desk.orders.assign_item(self.order_id, line.id, target.id, quantity=split)
+        self.touched |= {i.id for i in after.items if i.id != self.watched.id}
+
+    @rule(which=st.integers(0, 3), amount=st.sampled_from([None, "0.00", "4.95", "12.00"]))
+    def override_a_charge(self, which: int, amount: str | None) -> None:
+        order = self.desk.orders.get(self.order_id)
+        ship_to = order.ship_tos[which % len(order.ship_tos)]
+        self.desk.orders.override_shipping(self.order_id, ship_to.id, amount, "Machine override")
+
     @rule()
     def promotions_end(self) -> None:
         with self.sc.engine.begin() as connection:
@@ -113,7 +145,25 @@ class PricesHoldMachine(RuleBasedStateMachine):
     @invariant()
     def totals_add_up(self) -> None:
         if hasattr(self, "order_id"):
-            assert_totals_add_up(self.desk.orders.get(self.order_id))
+            order = self.desk.orders.get(self.order_id)
+            assert_totals_add_up(order)
+            assert_each_ship_to_adds_up(order)
+
+
+def assert_each_ship_to_adds_up(order: OrderView) -> None:
+    """Every line goes to one ship-to; the order's shipping and tax are its ship-tos' sums; each
+    ship-to is taxed at its own destination on its lines (and its shipping where taxed)."""
+    assert sorted(i for s in order.ship_tos for i in s.item_ids) == sorted(i.id for i in order.items)
+    assert order.shipping_total == sum((s.shipping_total for s in order.ship_tos), Decimal("0.00"))
+    assert order.tax_total == sum((s.tax_total for s in order.ship_tos), Decimal("0.00"))
+    for ship_to in order.ship_tos:
+        assert ship_to.address is not None
+        rate, shipping_taxed = tax_rate_at(ship_to.address.country, ship_to.address.region)
+        goods = sum((i.line_total for i in order.items if i.id in ship_to.item_ids), Decimal("0.00"))
+        base = goods + (ship_to.shipping_total if shipping_taxed else Decimal("0.00"))
+        assert ship_to.tax_total == (base * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+        if ship_to.shipping_overridden:
+            assert ship_to.override_reason == "Machine override"
 
 
 PricesHoldMachine.TestCase.settings = settings(
