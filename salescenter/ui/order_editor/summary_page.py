@@ -7,7 +7,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import QGuiApplication, QPageLayout, QTextDocument, QTextOption
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,7 +35,8 @@ LATEST_ACTIVITY = 5
 
 
 def _table(headers: list[str], rows: list[list[str]], money_from: int = 99) -> str:
-    head = "".join(f"<th align='{'right' if i >= money_from else 'left'}'>{escape(h)}</th>"
+    # A heading never wraps: its column is at least as wide as its word ("Expected", "Qty").
+    head = "".join(f"<th nowrap align='{'right' if i >= money_from else 'left'}'>{escape(h)}</th>"
                    for i, h in enumerate(headers))
     body = "".join(
         "<tr>" + "".join(f"<td align='{'right' if i >= money_from else 'left'}'>{escape(c)}</td>"
@@ -171,8 +173,22 @@ class SummaryPage(OrderPage):
         document.setHtml(summary_html(self.session.view) if self.session.view else "")
         return document
 
+    def print_layout(self, printer: QPrinter) -> QTextDocument:
+        """The summary laid out for ``printer``'s page: as wide as the page's printable area
+        (the document scales onto it whole, not into two thirds of it), wrapping at word
+        boundaries only, so no word breaks in the middle."""
+        document = self.document()
+        option = document.defaultTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        document.setDefaultTextOption(option)
+        page = printer.pageLayout().paintRect(QPageLayout.Unit.Inch)
+        screen = QGuiApplication.primaryScreen()
+        dpi = screen.logicalDotsPerInchX() if screen is not None else 96.0
+        document.setPageSize(QSizeF(page.width() * dpi, page.height() * dpi))
+        return document
+
     def print_to(self, printer: QPrinter) -> None:
-        self.document().print_(printer)
+        self.print_layout(printer).print_(printer)
 
     def save_pdf(self, path: str) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
