@@ -1,5 +1,5 @@
-"""KEY-1: a guest order, a hold on it and a tickler about it, by the keyboard alone (every key
-goes to the widget that has the keyboard)."""
+"""KEY-1: a guest order, a hold on it, a tickler about it and, once it shipped, a return, by the
+keyboard alone (every key goes to the widget that has the keyboard)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def _dialog(window, kind):
     return found[0] if found else None
 
 
-def test_key_1_guest_order_hold_and_tickler_by_keyboard_alone(qtbot, csr, world):
+def test_key_1_guest_order_hold_tickler_and_return_by_keyboard_alone(qtbot, csr, supervisor, world):
     window = shown_window(qtbot, csr, Settings())  # no preferred store: the dialog picks
     keys = Keyboard(qtbot)
 
@@ -91,4 +91,36 @@ def test_key_1_guest_order_hold_and_tickler_by_keyboard_alone(qtbot, csr, world)
     keys.wait(lambda: any(t.reason == "Call the guest back" for t in csr.ticklers.mine()))
     found = next(t for t in csr.ticklers.mine() if t.reason == "Call the guest back")
     assert found.order_id == editor.view.id
-    print(f"\nKEY-1 guest order, hold and tickler: {keys.count} keys")
+
+    keys.wait(lambda: window.ticklers.isAncestorOf(QApplication.focusWidget()))  # the list has it
+    keys.press(Qt.Key.Key_Tab, CTRL)  # back to the editor (the only one: it takes the keyboard)
+    keys.wait(lambda: editor.isAncestorOf(QApplication.focusWidget()))
+    keys.press(Qt.Key.Key_L, CTRL | SHIFT)  # Release hold: the guest called back
+    keys.wait(lambda: editor.view.status == "pending_payment_authorization")
+    settle(qtbot, editor)
+    while editor.tabs.tabText(editor.tabs.currentIndex()) != "Payments":
+        keys.press(Qt.Key.Key_PageDown, CTRL)
+    keys.wait(lambda: focus_is(editor.payments.amount_edit))
+    keys.press(Qt.Key.Key_D, ALT)
+    keys.type("4111111111111111")
+    keys.press(Qt.Key.Key_Return)
+    keys.wait(lambda: editor.view.paid_total == editor.view.total)
+    settle(qtbot, editor)
+    keys.press(Qt.Key.Key_R, CTRL | SHIFT)  # Release to fulfillment
+    keys.wait(lambda: editor.view.status == "released")
+    settle(qtbot, editor)
+
+    supervisor.fulfillment.pick(editor.view.id)  # the warehouse, elsewhere
+    supervisor.fulfillment.ship(editor.view.id)
+    keys.wait(lambda: editor.view.status == "shipped")  # the open order follows
+    settle(qtbot, editor)
+    returns = editor.returns
+    while editor.tabs.tabText(editor.tabs.currentIndex()) != returns.title:
+        keys.press(Qt.Key.Key_PageDown, CTRL)
+    keys.wait(lambda: focus_is(returns.line_combo))
+    keys.press(Qt.Key.Key_N, ALT)  # Reason
+    keys.type("Arrived damaged")
+    keys.press(Qt.Key.Key_Return)  # Create return
+    keys.wait(lambda: len(editor.view.returns) == 1)
+    assert editor.view.returns[0].lines[0].sku == "WID-1"
+    print(f"\nKEY-1 guest order, hold, tickler and return: {keys.count} keys")
