@@ -153,6 +153,7 @@ class ItemView(View):
     packed_quantity: int = 0
     shipped_quantity: int = 0
     canceled_quantity: int = 0
+    cancelable_quantity: int = 0  # CAN-1: neither shipped, packed nor canceled yet
     returned_quantity: int = 0  # on returns not canceled (RET-1)
     personalization: str | None = None  # PER-1
     returnable_quantity: int = 0  # shipped and not yet on a return

@@ -107,6 +107,21 @@ def test_can_1_cart_line_canceled_whole_prices_follow(csr: Desk, world: World) -
     assert_totals_add_up(order)
 
 
+def test_can_1_a_quantity_change_after_a_partial_cancel_keeps_the_canceled_units(
+    csr: Desk, world: World
+) -> None:
+    order = _order(csr, world, ("WID-1", 5))
+    item = order.items[0]
+    order = csr.orders.cancel_item(order.id, item.id, REASON, quantity=2)
+    csr.orders.begin_edit(order.id)
+    order = csr.orders.set_quantity(order.id, item.id, 4)  # the units still wanted
+    csr.orders.finish_edit(order.id)
+    item = order.items[0]
+    assert (item.quantity, item.canceled_quantity, item.cancelable_quantity) == (6, 2, 4)
+    assert item.line_total == Decimal("79.96")  # 4 x 19.99
+    assert_line_totals(order)
+
+
 def test_can_1_released_line_cancel_needs_a_supervisor(
     csr: Desk, supervisor: Desk, admin: Desk, world: World
 ) -> None:

@@ -15,6 +15,7 @@ from ..catalog import product_by_sku
 from ..views import OrderView
 from . import allocation, bundles
 from .base import OrderServiceBase, OrderWork
+from .line_counts import billed
 from .store_charges import list_price_in
 from .warnings import PRICE_BELOW_LIST, Acknowledge
 
@@ -101,13 +102,15 @@ class OrderLines(OrderServiceBase):
         self, order_id: int, item_id: int, quantity: int, *, expected_version: int | None = None,
         acknowledge: Acknowledge = None,
     ) -> OrderView:
+        """The line's quantity not canceled becomes ``quantity``."""
         count = v.quantity(quantity)
 
         def change(job: OrderWork) -> None:
             item = job.subject(item_id)
-            job.detail = f"{item.sku}: {item.quantity} -> {count}"
+            job.detail = f"{item.sku}: {billed(item)} -> {count}"
             allocation.give_back(job.session, item)
-            item.quantity = count
+            # ``quantity``: the units still wanted; those canceled before stay canceled (CAN-1)
+            item.quantity = count + item.canceled_quantity
             product = job.session.get(Product, item.product_id) if item.product_id else None
             item.flag = flag_for(product, count) if product else None
             item.flag_accepted = False

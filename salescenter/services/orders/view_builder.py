@@ -25,6 +25,7 @@ from ..views import (
 from . import actions as table
 from . import destinations
 from . import lifecycle as s
+from . import line_counts as counts
 from .payment_rules import covered_total, paid_total, payment_due, refund_due
 from .preconditions import Actor, live_lock
 from .quotes import quote_status
@@ -123,6 +124,7 @@ def order_view(
         return ItemView.model_validate(item).model_copy(update={
             "actions": found, "returned_quantity": returned.get(item.id, 0),
             "returnable_quantity": return_rules.returnable(item, returns),
+            "cancelable_quantity": counts.cancelable(item),
             "ship_to_id": goes_to.id if goes_to else None})
 
     def block_view(block: object) -> BlockView:

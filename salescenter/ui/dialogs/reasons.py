@@ -1,4 +1,5 @@
-"""Small dialogs that ask why: cancel an order, hold it, place, change or resolve a block.
+"""Small dialogs that ask why: cancel an order or a line, hold it, place, change or resolve a
+block; and the personalization text of an item.
 
 They are opened with ``open()`` (window-modal, not a nested event loop), and the
 caller acts on ``accepted``; ``values()`` gives the reason and the comment.
@@ -14,7 +15,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -60,7 +63,7 @@ class ReasonDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.prompt = QLabel(prompt)
         self.prompt.setWordWrap(True)
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         if ask_reason:
             label = QLabel("&Reason:")
             label.setBuddy(self.reason_combo)
@@ -118,6 +121,60 @@ class CancelRemainderDialog(ReasonDialog):
             "canceled; packed and shipped lines stay. Why?",
             parent, reasons=CANCEL_REASONS, ask_comment=False, ok_text="Cancel remaining lines",
         )
+
+
+class CancelItemDialog(ReasonDialog):
+    """CAN-1: how many of a line to cancel (at most what has not started to leave), and why."""
+
+    def __init__(self, sku: str, cancelable: int, parent: QWidget | None = None) -> None:
+        super().__init__(
+            f"Cancel {sku}", f"Up to {cancelable} of {sku} can be canceled; their stock goes back "
+            "and the order's totals follow. How many, and why?",
+            parent, reasons=CANCEL_REASONS, ask_comment=False, ok_text="Cancel items",
+        )
+        self.quantity_spin = QSpinBox()
+        self.quantity_spin.setObjectName("cancel_quantity")
+        self.quantity_spin.setRange(1, max(cancelable, 1))
+        self.quantity_spin.setValue(max(cancelable, 1))
+        label = QLabel("&Quantity:")
+        label.setBuddy(self.quantity_spin)
+        self.form.insertRow(0, label, self.quantity_spin)
+        self.quantity_spin.setFocus()
+
+    def quantity(self) -> int:
+        return self.quantity_spin.value()
+
+
+class PersonalizeDialog(QDialog):
+    """PER-1: the text engraved or embroidered on an item; empty removes it."""
+
+    def __init__(self, sku: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Personalize {sku}")
+        self.text_edit = QLineEdit(text)
+        self.text_edit.setObjectName("personalization")
+        self.text_edit.setPlaceholderText("An engraving or a monogram; leave empty to remove it")
+        label = QLabel("&Text:")
+        label.setBuddy(self.text_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        prompt = QLabel(f"The personalization of {sku} can change until it is packed.")
+        prompt.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(label, self.text_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(prompt)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.text_edit.setFocus()
+        self.text_edit.selectAll()
+
+    def text(self) -> str:
+        return self.text_edit.text().strip()
 
 
 class HoldDialog(ReasonDialog):

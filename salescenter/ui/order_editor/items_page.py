@@ -1,5 +1,6 @@
 """Items: add by SKU or by a search of three or more characters (ORD-10), bundles (ORD-11),
-quantity and placed price typed in the table, expedite (EXP-1), accept an exception (ORD-16)."""
+quantity and placed price typed in the table, expedite (EXP-1), accept an exception (ORD-16);
+cancel part of a line, personalize it and ship complete (line_commands.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from .commands import reason_in, show_command
+from .line_commands import CHOOSE_ITEM, LineCommands
 from .models import ItemsModel, ProductsModel
 from .page import OrderPage, selected_row, table
 from .session import OrderSession
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY_MS = 250
 MIN_PHRASE = 3
-CHOOSE_ITEM = "Choose an item of the order first."
 
 
 class ItemsPage(OrderPage):
@@ -60,7 +61,9 @@ class ItemsPage(OrderPage):
         self.items = ItemsModel(self)
         self.items_view = table(self.items, stretch=1, name="items_view")
         self.items.change_requested.connect(self._change_item)
-        self.items_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        chosen = self.items_view.selectionModel()
+        chosen.selectionChanged.connect(lambda *_: self._update_buttons())
+        chosen.currentChanged.connect(lambda *_: self._update_buttons())  # the keyboard's line too
 
         self.expedite_button = QPushButton("E&xpedite")
         self.expedite_button.setObjectName("expedite_item")
@@ -75,6 +78,7 @@ class ItemsPage(OrderPage):
         self.expedite_button.clicked.connect(self.toggle_expedite)
         self.accept_button.clicked.connect(self.accept_selected)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.line_commands = LineCommands(session, self.selected_item)
         self.totals_label = QLabel()
         self.totals_label.setObjectName("items_totals")
 
@@ -89,8 +93,9 @@ class ItemsPage(OrderPage):
             add_row.addWidget(widget)
         add_row.setStretchFactor(self.search_edit, 1)
         buttons = QHBoxLayout()
-        for widget in (self.expedite_button, self.accept_button, self.remove_button, self.hold_button):
-            buttons.addWidget(widget)
+        for button in (self.expedite_button, self.accept_button, self.remove_button, self.hold_button):
+            buttons.addWidget(button)
+        buttons.addWidget(self.line_commands)
         buttons.addStretch(1)
         self.totals_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.totals_label.setWordWrap(True)  # a narrow window wraps it instead of widening
@@ -101,7 +106,9 @@ class ItemsPage(OrderPage):
         left.addLayout(add_row)
         left.addWidget(self.results_label)
         left.addWidget(self.results_view, 1)
-        left.addWidget(QLabel("Items of this order:"))
+        items_label = QLabel("&Lines of this order:")  # Alt+L: into the lines, to choose one
+        items_label.setBuddy(self.items_view)
+        left.addWidget(items_label)
         left.addWidget(self.items_view, 2)
         left.addWidget(self.totals_label)
         left.addLayout(buttons)
@@ -158,6 +165,7 @@ class ItemsPage(OrderPage):
         show_command(self.remove_button, refusal("remove_item"), "Remove the chosen item from the order")
         show_command(self.hold_button, refusal("hold_item"), "Hold the chosen item: it is not released "
                      "for shipment until the hold is released")
+        self.line_commands.refresh(self.session.view)
 
     def landing_field(self) -> QWidget | None:
         return self.search_edit

@@ -21,6 +21,19 @@ def item_exception(item: Any) -> str:
     return f"Accepted: {item.flag}" if item.flag_accepted else item.flag
 
 
+def item_parts(item: Any) -> str:
+    """Where the line's units are (SHP-2, CAN-1): "2 shipped, 3 backordered, 1 canceled"."""
+    parts = ((item.packed_quantity, "packed"), (item.allocated_quantity - item.packed_quantity, "in stock"),
+             (item.backordered_quantity, "backordered"), (item.shipped_quantity, "shipped"),
+             (item.returned_quantity, "returned"), (item.canceled_quantity, "canceled"))
+    return ", ".join(f"{count} {word}" for count, word in parts if count > 0)
+
+
+def wanted(item: Any) -> int:
+    """The units the customer still wants: what the Quantity column shows and changes."""
+    return int(item.quantity - item.canceled_quantity)
+
+
 class ItemsModel(RowsModel):
     """The order lines; quantity and placed price are typed in the table, expedite is a check box."""
 
@@ -28,7 +41,7 @@ class ItemsModel(RowsModel):
     columns = (
         Column("SKU", lambda i: i.sku),
         Column("Name", lambda i: i.name + (f" (bundle {i.bundle_sku})" if i.bundle_sku else "")),
-        Column("Quantity", lambda i: i.quantity, editable=True),
+        Column("Quantity", wanted, editable=True),
         Column("List price", lambda i: i.list_price, money=True),
         Column("Placed price", lambda i: i.placed_price, editable=True, money=True),
         Column("Discount", lambda i: i.discount, money=True),
@@ -37,6 +50,8 @@ class ItemsModel(RowsModel):
         Column("Status", item_status),
         Column("Expected", lambda i: i.expected_date),
         Column("Exception", item_exception),
+        Column("Units", item_parts),
+        Column("Personalization", lambda i: i.personalization or ""),
     )
     # item id, what ("quantity" | "placed_price" | "expedite"), the new value
     change_requested = Signal(int, str, object)
@@ -71,7 +86,7 @@ class ItemsModel(RowsModel):
             return False
         text = str(value).strip()
         if column == self.QUANTITY:
-            if not text.isdigit() or int(text) == item.quantity:
+            if not text.isdigit() or int(text) == wanted(item):
                 return False
             self.change_requested.emit(item.id, "quantity", int(text))
             return True
