@@ -154,6 +154,7 @@ CALLS: dict[str, Call] = {
     "set_shipping": lambda d, o, _: d.orders.set_shipping(o, ELSEWHERE),
     "add_ship_to": lambda d, o, _: d.orders.add_ship_to(o, ELSEWHERE),
     "assign_item": lambda d, o, s: d.orders.assign_item(o, s, d.orders.get(o).ship_tos[-1].id),
+    "remove_ship_to": lambda d, o, _: d.orders.remove_ship_to(o, d.orders.get(o).ship_tos[-1].id),
     "override_shipping": lambda d, o, _: d.orders.override_shipping(
         o, d.orders.get(o).ship_tos[0].id, "5.00", "Goodwill"),
     "apply_coupon": lambda d, o, _: d.orders.apply_coupon(o, "SAVE10"),

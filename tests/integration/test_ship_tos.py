@@ -158,6 +158,45 @@ def test_shp_1_a_quote_becomes_an_order_with_its_ship_tos_and_charges(csr: Desk,
     assert order.total == quote.total
 
 
+def test_shp_1_a_held_lines_split_off_part_stays_held(csr: Desk, world: World) -> None:
+    order = paid(csr, world, ("WID-1", 3), ("CAB-1", 1))
+    widget = _line(order, "WID-1")
+    csr.orders.hold(order.id, "Colour to be confirmed", item_id=widget.id)
+    csr.orders.begin_edit(order.id)
+    order = csr.orders.add_ship_to(order.id, ELSEWHERE)
+
+    split = csr.orders.assign_item(order.id, widget.id, order.ship_tos[-1].id, quantity=1)
+
+    part = next(i for i in split.items if i.sku == "WID-1" and i.id != widget.id)
+    held = {h.item_id: h.reason for h in split.active_holds}
+    assert held == {widget.id: "Colour to be confirmed", part.id: "Colour to be confirmed"}
+
+
+def test_shp_1_a_ship_to_added_by_mistake_is_removed_and_its_items_go_to_the_first(
+    csr: Desk, world: World
+) -> None:
+    order = cart(csr, world, ("WID-1", 2))
+    assert "only its first ship-to" in (order.actions["remove_ship_to"] or "")
+    order = csr.orders.add_ship_to(order.id, ELSEWHERE, method="express")
+    order = csr.orders.add_ship_to(order.id, TORONTO)
+    wrong = order.ship_tos[1]
+    order = csr.orders.assign_item(order.id, order.items[0].id, wrong.id, quantity=1)
+    order = csr.orders.override_shipping(order.id, wrong.id, "0.00", "Free for a friend")
+
+    order = csr.orders.remove_ship_to(order.id, wrong.id)
+
+    assert [(s.position, s.label) for s in order.ship_tos] == [
+        (1, "Ship-to 1 (Mercy Taylor, Springfield)"), (2, "Ship-to 2 (Mercy's sister, Toronto)")]
+    assert {item.ship_to_id for item in order.items} == {order.ship_tos[0].id}
+    assert order.shipping_total == Decimal("7.95")
+    assert_totals_add_up(order)
+    assert "Ship-to 2 (Mercy at work, Chicago) removed; WID-1 x 1 go to Ship-to 1" in (
+        csr.orders.history(order.id)[-1].detail)
+    with pytest.raises(errors.ValidationError) as refused:
+        csr.orders.remove_ship_to(order.id, order.ship_tos[0].id)
+    assert refused.value.field == "Ship-to"
+
+
 def test_prc_5_each_ship_to_is_taxed_at_its_own_destination(admin: Desk, csr: Desk, world: World) -> None:
     admin.stores.set_tax_rate(world.store, "US", "0.0625", region="IL")
     admin.stores.set_tax_rate(world.store, "CA", "0.13", region="ON", tax_shipping=True)

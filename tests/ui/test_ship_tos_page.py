@@ -92,6 +92,14 @@ def test_shp_1_prc_6_a_second_ship_to_a_split_and_an_override_by_keyboard(qtbot,
     assert activities[-3:] == ["Ship-to added", "Item assigned", "Shipping overridden"]
     summary = editor.summary.text()
     assert "Ship-to 2 (Mercy at work, Chicago)" in summary and "400 Office Park" in summary
+
+    keys.wait(lambda: QApplication.activeWindow() is window)
+    assert panel.chosen() == editor.view.ship_tos[1] and panel.remove_button.isEnabled()
+    keys.press(Qt.Key.Key_P, ALT)  # Remove this ship-to: its item comes back to Ship-to 1
+    keys.wait(lambda: len(editor.view.ship_tos) == 1)
+    settle(qtbot, editor)
+    assert column_values(panel.model, 3) == ["WID-1 x 2, WID-1 x 1"]
+    assert not panel.remove_button.isEnabled()
     print(f"\nSHP-1 ship-to, split and override: {keys.count} keys")
 
 

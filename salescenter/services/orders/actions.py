@@ -252,8 +252,9 @@ HOLDABLE = (s.PENDING_PAYMENT, s.RELEASED)
 LIVE = (s.PENDING, s.PENDING_PAYMENT, s.EDIT, s.ON_HOLD, s.RELEASED)
 
 
-def _content(name: str, activity: str, subject: Subject | None = None) -> Action:
-    return Action(name, activity, CONTENT, lock="content", refusal=_content_refusal, subject=subject)
+def _content(name: str, activity: str, subject: Subject | None = None, *requires: Condition) -> Action:
+    return Action(name, activity, CONTENT, lock="content", refusal=_content_refusal, subject=subject,
+                  requires=requires)
 
 
 ACTIONS_IN_ORDER = (
@@ -297,10 +298,9 @@ ACTIONS_IN_ORDER = (
     _content("remove_item", "Item removed", line("remove_item")),
     _content("accept_item", "Item accepted", line("accept_item", _flagged)),
     _content("set_shipping", "Shipping changed"),
-    Action("add_ship_to", "Ship-to added", CONTENT, lock="content", refusal=_content_refusal,
-           requires=(p.room_for_ship_to,)),
-    Action("assign_item", "Item assigned", CONTENT, lock="content", refusal=_content_refusal,
-           requires=(p.several_ship_tos,), subject=line("assign_item")),
+    _content("add_ship_to", "Ship-to added", None, p.room_for_ship_to),
+    _content("assign_item", "Item assigned", line("assign_item"), p.several_ship_tos),
+    _content("remove_ship_to", "Ship-to removed", None, p.a_later_ship_to),
     _content("override_shipping", "Shipping overridden"),
     _content("apply_coupon", "Coupon applied"),
     _content("reprice", "Order re-priced"),

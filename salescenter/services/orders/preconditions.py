@@ -125,6 +125,13 @@ def several_ship_tos(order: Order, _actor: Actor, _now: datetime) -> Refusal | N
     return None
 
 
+def a_later_ship_to(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:
+    """SHP-1: only a ship-to added after the first can be removed."""
+    if len(order.ship_tos) < 2:
+        return Refusal(f"Order {order.number} has only its first ship-to; change its address instead.")
+    return None
+
+
 def room_for_ship_to(order: Order, _actor: Actor, _now: datetime) -> Refusal | None:
     if len(order.ship_tos) >= MAX_SHIP_TOS:
         return Refusal(f"Order {order.number} already has {MAX_SHIP_TOS} ship-tos; an order can "

@@ -110,4 +110,5 @@ class OrderService(Service):
     # several ship-tos (ship_tos.py)
     add_ship_to = _through(OrderShipTos.add_ship_to)
     assign_item = _through(OrderShipTos.assign_item)
+    remove_ship_to = _through(OrderShipTos.remove_ship_to)
     override_shipping = _through(OrderShipTos.override_shipping)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import inspect
 
 from ...errors import NotFoundError, ValidationError
-from ...models import Order, OrderItem, ShipTo
+from ...models import Hold, Order, OrderItem, ShipTo
 from ...models.order import LINE_QUANTITIES
 from .. import validation as v
 from ..authority import SHIPPING_OVERRIDE_LIMIT_PERCENT
@@ -64,6 +64,18 @@ def _status_from_counts(row: OrderItem) -> None:
     row.fulfillment_status = lifecycle.AWAITING if row.backordered_quantity else lifecycle.ASSIGNED
     if not row.backordered_quantity:
         row.expected_date = None
+
+
+def keep_line_holds(job: OrderWork, item: OrderItem, part: OrderItem) -> None:
+    """BLK-6: a held line's split-off part is held as the line is, for the same reason, or
+    moving part of it to another ship-to would release it."""
+    held = [hold for hold in job.order.holds if hold.item_id == item.id and not hold.released]
+    if not held:
+        return
+    job.session.flush()  # the part's id
+    for hold in held:
+        job.order.holds.append(Hold(item_id=part.id, reason=hold.reason, placed_by=hold.placed_by,
+                                    placed_at=hold.placed_at))
 
 
 class OrderShipTos(OrderServiceBase):
@@ -124,10 +136,37 @@ class OrderShipTos(OrderServiceBase):
             part = split_off(item, moving)
             part.ship_to_id = target.id
             order.items.append(part)
+            keep_line_holds(job, item, part)
             job.detail = (f"{item.sku}: {moving} of {item.quantity + moving} split from {came_from} "
                           f"to {to}; {item.quantity} stay")
 
         return self._mutate(order_id, "assign_item", change, expected_version=expected_version,
+                            acknowledge=acknowledge)
+
+    def remove_ship_to(
+        self, order_id: int, ship_to_id: int, *, expected_version: int | None = None,
+        acknowledge: Acknowledge = None,
+    ) -> OrderView:
+        """SHP-1: a ship-to added by mistake goes; its items go to the first ship-to."""
+        key = v.identifier(ship_to_id, "Ship-to")
+
+        def change(job: OrderWork) -> None:
+            order = job.order
+            ship_to = find_ship_to(order, key)
+            name = destinations.label(order, ship_to)
+            if destinations.is_first(order, ship_to):
+                raise ValidationError(f"{name} is the order's shipping address; change it on the Shipping "
+                                      "page instead of removing it.", "Ship-to")
+            moved = [item for item in order.items if destinations.target_of(order, item) is ship_to]
+            for item in moved:
+                item.ship_to_id = None
+            order.ship_tos.remove(ship_to)
+            for position, kept in enumerate(order.ship_tos, start=1):
+                kept.position = position
+            job.detail = (f"{name} removed; " + (", ".join(f"{i.sku} x {i.quantity}" for i in moved)
+                                                 or "no items") + " go to Ship-to 1")
+
+        return self._mutate(order_id, "remove_ship_to", change, expected_version=expected_version,
                             acknowledge=acknowledge)
 
     def override_shipping(

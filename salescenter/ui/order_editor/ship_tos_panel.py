@@ -1,5 +1,6 @@
 """The ship-tos of an order on the Shipping page (SHP-1): each with its address, method, items,
-shipping and tax; send an item (or part of it) to one, override a ship-to's charge (PRC-6).
+shipping and tax; send an item (or part of it) to one, override a ship-to's charge (PRC-6),
+remove one added by mistake.
 
 Both commands are enabled and explained from the order's actions map only; the dialogs offer
 the items whose own map allows ``assign_item``.
@@ -78,10 +79,14 @@ class ShipTosPanel(QGroupBox):
         self.override_button = QPushButton("Override its &charge...")
         self.override_button.setObjectName("override_shipping")
         self.override_button.clicked.connect(self.override_shipping)
+        self.remove_button = QPushButton("Remove this shi&p-to")
+        self.remove_button.setObjectName("remove_ship_to")
+        self.remove_button.clicked.connect(self.remove_ship_to)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.assign_button)
         row.addWidget(self.override_button)
+        row.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         layout.addLayout(row)
@@ -113,6 +118,12 @@ class ShipTosPanel(QGroupBox):
         refusal = self.session.refusal("override_shipping")
         show_command(self.override_button, refusal or (None if self.chosen() else "Choose a ship-to first."),
                      "Set the chosen ship-to's shipping charge by hand, with the reason")
+        chosen, view = self.chosen(), self.session.view
+        first = chosen is not None and view is not None and chosen.id == view.ship_tos[0].id
+        show_command(self.remove_button, self.session.refusal("remove_ship_to") or (
+            "Choose a ship-to first." if chosen is None else
+            f"{chosen.label} is the order's shipping address; change it above." if first else None),
+                     "Remove the chosen ship-to; its items go to Ship-to 1")
 
     def assign_item(self) -> None:
         view = self.session.view
@@ -129,6 +140,13 @@ class ShipTosPanel(QGroupBox):
                 order_id, item_id, ship_to_id, quantity=quantity, expected_version=v))
 
         self.session.open_dialog(dialog, send)
+
+    def remove_ship_to(self) -> None:
+        ship_to = self.chosen()
+        if ship_to is None or not self.remove_button.isEnabled():
+            return
+        orders, order_id, ship_to_id = self.session.desk.orders, self.session.order_id, ship_to.id
+        self.session.apply(lambda v: orders.remove_ship_to(order_id, ship_to_id, expected_version=v))
 
     def override_shipping(self) -> None:
         ship_to = self.chosen()
