@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
@@ -41,6 +41,9 @@ class UnitOfWork:
         self._engine = engine.execution_options(sqlite_begin="DEFERRED") if readonly else engine
         self._committed = False
         self._now: datetime | None = None
+        # While an order change runs (orders/base.py), the payment moves it causes (a capture on
+        # shipment, a void on cancel) join its one history entry instead of writing their own.
+        self.payment_moves: list[dict[str, Any]] | None = None
         self.session: Session
 
     def __enter__(self) -> UnitOfWork:

@@ -185,16 +185,25 @@ class OrderServiceBase(Service):
             keep_my_lease(order, actor, uow.now)
             job = OrderWork(uow, order, row, actor, total_before=order.total, acknowledged=taken)
             before = snapshot(order)
+            moves: list[dict[str, Any]] = []
+            uow.payment_moves = moves
             change(job)
             self.after_change(job)
             # Flushing first lets the "after" snapshot carry the version this change produced.
             uow.session.flush()
             if preview:  # the unit of work rolls back: nothing is saved
                 return order_view(order, uow.now, actor=actor, notices=job.notices), job
+            uow.payment_moves = None
             if job.record:
-                detail = job.detail + "".join(f" | Acknowledged {w}" for w in job.warnings_met)
+                parts = [job.detail, *(m["detail"] for m in moves),
+                         *(f"Acknowledged {w}" for w in job.warnings_met)]
+                detail = " | ".join(part for part in parts if part)
+                after = snapshot(order)
+                if moves:  # PAY-3: the payments this change moved, before and after
+                    before["payments"] = [m["before"] for m in moves]
+                    after["payments"] = [m["after"] for m in moves]
                 write_history(uow, order, actor.username, activity or row.activity, detail,
-                              before, snapshot(order))
+                              before, after)
             uow.session.flush()
             seen_by = actor
             if job.epoch_changed:

@@ -86,7 +86,7 @@ class OrderPayments(OrderServiceBase):
         def change(job: OrderWork) -> None:
             payment = job.subject(payment_id)
             refunds.void_payment(job.uow, job.order, payment, why, user=job.actor.username)
-            job.record = False  # the payment's own entry says who, when, before and after
+            job.detail = ""  # the payment's move says what and why
 
         return self._mutate(order_id, "void_payment", change, expected_version=expected_version)
 
@@ -105,7 +105,7 @@ class OrderPayments(OrderServiceBase):
                 job.subjects()  # refused as the table says when nothing was captured
             refunds.refund_to_payments(job.uow, job.order, value, why, user=job.actor.username,
                                        payment=target)
-            job.record = False  # each payment's own entry says who, when, before and after
+            job.detail = ""  # each payment's move says how much and why
 
         return self._mutate(order_id, "refund", change, expected_version=expected_version)
 

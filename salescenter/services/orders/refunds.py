@@ -36,7 +36,13 @@ def payment_figures(payment: Payment) -> dict[str, Any]:
 
 def _record(uow: UnitOfWork, order: Order, user: str, activity: str, detail: str,
             before: dict[str, Any], payment: Payment) -> None:
-    write_history(uow, order, user, activity, detail, before, payment_figures(payment))
+    """History of a payment move: part of the order change that caused it (one entry per
+    change), or its own entry when called outside one (a return received)."""
+    after = payment_figures(payment)
+    if uow.payment_moves is not None:
+        uow.payment_moves.append({"detail": detail, "before": before, "after": after})
+        return
+    write_history(uow, order, user, activity, detail, before, after)
 
 
 def _key(order: Order, payment: Payment, what: str, amount: Decimal) -> str:
