@@ -183,6 +183,9 @@ def main() -> int:
     pump(lambda: preferences.store.count() > 1)
     shoot(preferences, "preferences")
     shoot(AboutDialog(database, window), "about")
+    from salescenter.ui.keyboard import KeyboardReference
+
+    shoot(KeyboardReference(window), "keyboard-reference")  # F1 (KEY-1)
 
     shoot_admin(center, database, settings)
 

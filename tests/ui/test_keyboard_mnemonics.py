@@ -80,3 +80,35 @@ def test_key_1_no_shortcut_collides_with_a_menu_mnemonic_in_any_window(qtbot, cs
     QApplication.processEvents()
     shared = {where: clash for where, clash in found.items() if clash}
     assert not shared, "\n".join(f"{where}: {clash}" for where, clash in shared.items())
+
+
+def _scopes(action) -> list[QWidget]:
+    """Where ``action``'s shortcut works: its widgets (with their children) or their windows."""
+    from PySide6.QtCore import Qt
+
+    widgets = [w for w in action.associatedObjects() if isinstance(w, QWidget)]
+    window_wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+    if action.shortcutContext() in window_wide:
+        return [w.window() for w in widgets]
+    return widgets
+
+
+def _overlap(one: list[QWidget], other: list[QWidget]) -> bool:
+    return any(a is b or a.isAncestorOf(b) or b.isAncestorOf(a) for a in one for b in other)
+
+
+def test_key_1_no_two_commands_share_a_shortcut_where_both_work(qtbot, supervisor, world):
+    from PySide6.QtGui import QAction
+
+    window = shown_window(qtbot, supervisor, Settings())
+    order = supervisor.orders.create(world.store, world.customer_id)
+    editor = window.open_order(order.id)
+    qtbot.waitUntil(lambda: editor.view is not None, timeout=TIMEOUT_MS)
+    window.open_customer(world.customer_id)
+    actions = [a for a in window.findChildren(QAction) if not a.shortcut().isEmpty()]
+    shared = []
+    for position, action in enumerate(actions):
+        for other in actions[position + 1:]:
+            if action.shortcut() == other.shortcut() and _overlap(_scopes(action), _scopes(other)):
+                shared.append(f"{action.shortcut().toString()}: {action.text()} / {other.text()}")
+    assert shared == []

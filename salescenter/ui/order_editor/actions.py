@@ -74,7 +74,7 @@ class OrderActions(QObject):
                             "Start a new order with this order's customer, address and items",
                             "create_from")
         self.print = make("&Print...", "Ctrl+P", print_document, "print_order", "Print the order summary")
-        self.customer = make("C&ustomer", "Ctrl+Shift+U", self.do_open_customer, "open_customer",
+        self.customer = make("C&ustomer", "Ctrl+Shift+C", self.do_open_customer, "open_customer",
                              "Open the customer of this order")
         self.associate = make("&Associate customer...", "Ctrl+Shift+A", self.do_associate,
                               "associate_customer", "Give this guest order a registered customer",
