@@ -145,6 +145,7 @@ def test_ord_7_cancel_cancels_order_and_lines_and_returns_stock(
 ) -> None:
     stock = admin.catalog.get("WID-1").stock
     order = paid(csr, world, ("WID-1", 4))
+    authorized = order.total
     assert order.items[0].fulfillment_status == "inventory_assigned"
     assert admin.catalog.get("WID-1").stock == stock - 4
 
@@ -153,7 +154,11 @@ def test_ord_7_cancel_cancels_order_and_lines_and_returns_stock(
     assert order.status == "canceled"
     assert [i.fulfillment_status for i in order.items] == ["canceled"]
     assert admin.catalog.get("WID-1").stock == stock
-    assert csr.orders.history(order.id)[-1].detail == "Customer changed their mind"
+    # The cancel's entry gives the reason and what became of the authorization (PAY-3: voided).
+    assert csr.orders.history(order.id)[-1].detail == (
+        f"Customer changed their mind | credit_card {authorized} voided: "
+        "Order canceled: Customer changed their mind")
+    assert [p.status for p in order.payments] == ["voided"]
     with pytest.raises(errors.StateError):
         csr.orders.cancel(order.id, "again")
 

@@ -113,8 +113,9 @@ class TransferService(Service):
         """Write every return, one row per returned line, to one CSV file (returns.csv); the rows."""
         self.ctx.require(Authority.TRANSFER_DATA, "Exporting data")
         target = _folder(path, "file")
-        if target.is_dir():
-            target = target / RETURNS
+        with _file_errors(f"write {target}", "file"):
+            if target.is_dir():
+                target = target / RETURNS
         search = ReturnService(self.ctx).search
         with _file_errors(f"write {target}", "file"):
             return export_returns(target, search, lambda ids: self.ctx.read(lambda uow: order_refs(uow, ids)))
@@ -124,9 +125,15 @@ class TransferService(Service):
         the return rules; refused rows are listed, the others imported."""
         self.ctx.require(Authority.TRANSFER_DATA, "Importing data")
         source = _folder(path, "file")
-        if source.is_dir():
-            source = source / RETURNS
-        if not source.is_file():
+        with _file_errors(f"read {source}", "file"):
+            if source.is_dir():
+                source = source / RETURNS
+            found = source.is_file()
+        if not found:
             raise ValidationError(f"There is no {source.name} in {source.parent}.", "File")
+        if source.name != RETURNS:
+            # The columns a file must have follow from its name, as export_returns writes it.
+            raise ValidationError(f"Returns are read from a file named {RETURNS} (or the folder holding "
+                                  f"it), not {source.name}.", "File")
         with _file_errors(f"read {source}", "file"):
             return import_returns(source, self.ctx)
