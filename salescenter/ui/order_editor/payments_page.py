@@ -52,8 +52,10 @@ class PaymentsPage(OrderPage):
         chosen.currentChanged.connect(lambda *_: self._update_form())
         self.gateway_label = QLabel()
         self.gateway_label.setObjectName("payment_gateway")
+        self.gateway_label.setWordWrap(True)  # never widens a narrow window
         self.balance_label = QLabel()
         self.balance_label.setObjectName("balance")
+        self.balance_label.setWordWrap(True)
         self.void_button = QPushButton("Void payme&nt...")
         self.void_button.setObjectName("void_payment")
         self.void_button.clicked.connect(self.void_payment)
