@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..command_bar import FlowLayout
 from .commands import reason_in, show_command
 from .line_commands import CHOOSE_ITEM, LineCommands
 from .models import ItemsModel, ProductsModel
@@ -92,11 +93,16 @@ class ItemsPage(OrderPage):
         for widget in (search_label, self.search_edit, quantity_label, self.quantity_spin, self.add_button):
             add_row.addWidget(widget)
         add_row.setStretchFactor(self.search_edit, 1)
-        buttons = QHBoxLayout()
+        # The line commands wrap onto a second row in a narrow window instead of widening it.
+        buttons = QWidget()
+        flow = FlowLayout(buttons)
+        flow.setContentsMargins(0, 0, 0, 0)
         for button in (self.expedite_button, self.accept_button, self.remove_button, self.hold_button):
-            buttons.addWidget(button)
-        buttons.addWidget(self.line_commands)
-        buttons.addStretch(1)
+            flow.addWidget(button)
+        flow.addWidget(self.line_commands)
+        policy = buttons.sizePolicy()
+        policy.setHeightForWidth(True)
+        buttons.setSizePolicy(policy)
         self.totals_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.totals_label.setWordWrap(True)  # a narrow window wraps it instead of widening
 
@@ -111,7 +117,7 @@ class ItemsPage(OrderPage):
         left.addWidget(items_label)
         left.addWidget(self.items_view, 2)
         left.addWidget(self.totals_label)
-        left.addLayout(buttons)
+        left.addWidget(buttons)
         splitter = QSplitter()
         splitter.addWidget(main)
         splitter.addWidget(side)
