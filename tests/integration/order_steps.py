@@ -63,3 +63,14 @@ def set_order_columns(sc: SalesCenter, order_id: int, **values: Any) -> None:
     """Time passes for one order (created date, quote expiry) without waiting for it."""
     with sc.engine.begin() as connection:
         connection.execute(update(Order).where(Order.id == order_id).values(**values))
+
+
+def accepted(desk: Desk, world: World, *lines: tuple[str, int]) -> OrderView:
+    """A submitted order whose availability exceptions the rep accepted."""
+    order = desk.orders.create(world.store, world.customer_id)
+    for sku, quantity in lines:
+        order = desk.orders.add_item(order.id, sku, quantity)
+    for item in order.items:
+        if item.flag:
+            order = desk.orders.accept_item(order.id, item.id)
+    return desk.orders.submit(order.id)

@@ -9,7 +9,7 @@ import pytest
 from salescenter import errors
 from salescenter.api import Desk
 from tests.conftest import World
-from tests.integration.order_steps import paid, released, submitted
+from tests.integration.order_steps import accepted, paid, released, submitted
 
 RESTOCK = date(2027, 1, 15)
 
@@ -19,17 +19,6 @@ def backordered(admin: Desk, world: World) -> str:
     """A product with 2 on the shelf and more expected on RESTOCK."""
     admin.catalog.create_product("BAK-1", "Backorder Lamp", "30.00", stock=2, restock_date=RESTOCK)
     return "BAK-1"
-
-
-def _accepted(desk: Desk, world: World, *lines: tuple[str, int]) -> int:
-    """A submitted order whose availability exceptions the rep accepted."""
-    order = desk.orders.create(world.store, world.customer_id)
-    for sku, quantity in lines:
-        order = desk.orders.add_item(order.id, sku, quantity)
-    for item in order.items:
-        if item.flag:
-            order = desk.orders.accept_item(order.id, item.id)
-    return desk.orders.submit(order.id).id
 
 
 def _pay_and_release(desk: Desk, order_id: int) -> None:
@@ -55,7 +44,7 @@ def test_ful_1_paid_order_gets_inventory_assigned(csr: Desk, admin: Desk, world:
 def test_ful_1_item_beyond_stock_awaits_inventory_with_expected_date(
     csr: Desk, admin: Desk, world: World, backordered: str
 ) -> None:
-    order_id = _accepted(csr, world, ("WID-1", 1), (backordered, 3))
+    order_id = accepted(csr, world, ("WID-1", 1), (backordered, 3)).id
     order = csr.orders.add_payment(order_id, "credit_card", csr.orders.get(order_id).total)
     statuses = {i.sku: (i.fulfillment_status, i.expected_date) for i in order.items}
     assert statuses == {"WID-1": ("inventory_assigned", None), "BAK-1": ("awaiting_inventory", RESTOCK)}
@@ -87,7 +76,7 @@ def test_ful_2_released_to_packing_to_shipped(csr: Desk, admin: Desk, world: Wor
 def test_ful_2_order_is_shipped_only_when_all_items_are(
     csr: Desk, admin: Desk, world: World, backordered: str
 ) -> None:
-    order_id = _accepted(csr, world, ("WID-1", 1), (backordered, 3))
+    order_id = accepted(csr, world, ("WID-1", 1), (backordered, 3)).id
     _pay_and_release(csr, order_id)
     order = admin.fulfillment.pick(order_id)
     assert {i.sku: i.fulfillment_status for i in order.items} == {
@@ -128,7 +117,7 @@ def test_exp_1_item_is_expedited_on_behalf_of_the_customer(csr: Desk, world: Wor
 def test_exp_1_expedited_item_is_released_and_shipped_as_soon_as_available(
     csr: Desk, admin: Desk, world: World, backordered: str
 ) -> None:
-    order_id = _accepted(csr, world, (backordered, 3), ("GAD-1", 5))
+    order_id = accepted(csr, world, (backordered, 3), ("GAD-1", 5)).id
     _pay_and_release(csr, order_id)
     lamp = next(i for i in csr.orders.get(order_id).items if i.sku == backordered)
     csr.orders.expedite(order_id, lamp.id)
@@ -158,8 +147,8 @@ def test_exp_1_shipped_item_or_finished_order_cannot_be_expedited(
 def test_exp_2_arriving_stock_goes_to_expedited_items_first(
     csr: Desk, admin: Desk, world: World, backordered: str
 ) -> None:
-    earlier = _accepted(csr, world, (backordered, 3))
-    later = _accepted(csr, world, (backordered, 3))
+    earlier = accepted(csr, world, (backordered, 3)).id
+    later = accepted(csr, world, (backordered, 3)).id
     for order_id in (earlier, later):
         _pay_and_release(csr, order_id)
     # SHP-2: the earlier order took the 2 on the shelf and waits for 1; the later waits for 3
@@ -182,8 +171,8 @@ def test_exp_2_arriving_stock_goes_to_expedited_items_first(
 def test_exp_2_without_expedite_the_oldest_order_is_served_first(
     csr: Desk, admin: Desk, world: World, backordered: str
 ) -> None:
-    earlier = _accepted(csr, world, (backordered, 3))
-    later = _accepted(csr, world, (backordered, 3))
+    earlier = accepted(csr, world, (backordered, 3)).id
+    later = accepted(csr, world, (backordered, 3)).id
     for order_id in (earlier, later):
         _pay_and_release(csr, order_id)
     admin.inventory.receive(backordered, 1)

@@ -12,7 +12,7 @@ from salescenter import SalesCenter, errors
 from salescenter.api import Desk
 from salescenter.services.views import ItemView, OrderView
 from tests.conftest import World
-from tests.integration.order_steps import assert_totals_add_up, paid, released, submitted
+from tests.integration.order_steps import accepted, assert_totals_add_up, paid, released, submitted
 from tests.integration.test_bad_input import dump
 
 RESTOCK = date(2027, 3, 1)
@@ -26,19 +26,8 @@ def lamp(admin: Desk, world: World) -> str:
     return "LMP-1"
 
 
-def _order(desk: Desk, world: World, *lines: tuple[str, int]) -> OrderView:
-    """A submitted order whose availability exceptions the rep accepted."""
-    order = desk.orders.create(world.store, world.customer_id)
-    for sku, quantity in lines:
-        order = desk.orders.add_item(order.id, sku, quantity)
-    for item in order.items:
-        if item.flag:
-            order = desk.orders.accept_item(order.id, item.id)
-    return desk.orders.submit(order.id)
-
-
 def _released(desk: Desk, world: World, *lines: tuple[str, int]) -> OrderView:
-    order = _order(desk, world, *lines)
+    order = accepted(desk, world, *lines)
     desk.orders.add_payment(order.id, "credit_card", order.total)
     return desk.orders.release(order.id)
 
@@ -110,7 +99,7 @@ def test_can_1_cart_line_canceled_whole_prices_follow(csr: Desk, world: World) -
 def test_can_1_a_quantity_change_after_a_partial_cancel_keeps_the_canceled_units(
     csr: Desk, world: World
 ) -> None:
-    order = _order(csr, world, ("WID-1", 5))
+    order = accepted(csr, world, ("WID-1", 5))
     item = order.items[0]
     order = csr.orders.cancel_item(order.id, item.id, REASON, quantity=2)
     csr.orders.begin_edit(order.id)
@@ -199,7 +188,7 @@ def test_can_1_refusals_name_the_field_and_change_nothing(
         supervisor.orders.cancel_item(order.id, 999999, REASON)
     assert dump(sc.engine) == before
 
-    cart = _order(csr, world, ("WID-1", 2))
+    cart = accepted(csr, world, ("WID-1", 2))
     csr2.orders.begin_edit(cart.id)
     before = dump(sc.engine)
     with pytest.raises(errors.LockedError, match="csr2") as locked:
@@ -225,7 +214,7 @@ def test_can_1_refusals_name_the_field_and_change_nothing(
 def test_shp_2_line_larger_than_stock_takes_what_is_there_and_backorders_the_rest(
     csr: Desk, admin: Desk, world: World, lamp: str
 ) -> None:
-    order = _order(csr, world, (lamp, 5))
+    order = accepted(csr, world, (lamp, 5))
     assert _counts(order.items[0]) == (0, 0, 0, 0)  # nothing allocated before payment
     order = csr.orders.add_payment(order.id, "credit_card", order.total)
     item = order.items[0]
@@ -266,7 +255,7 @@ def test_shp_2_allocated_part_ships_alone_and_the_rest_follows(
 def test_shp_2_ship_complete_order_waits_until_every_line_can_leave(
     csr: Desk, admin: Desk, world: World, lamp: str
 ) -> None:
-    order = _order(csr, world, (lamp, 3), ("WID-1", 1))
+    order = accepted(csr, world, (lamp, 3), ("WID-1", 1))
     order = csr.orders.set_ship_complete(order.id)
     assert order.ship_complete is True
     assert csr.orders.history(order.id)[-1].activity == "Ship complete set"
@@ -319,7 +308,7 @@ def test_shp_2_stock_is_conserved_through_allocation_cancel_and_shipment(
 def test_exp_1_expedited_line_ships_alone_even_on_a_ship_complete_order(
     csr: Desk, admin: Desk, world: World, lamp: str
 ) -> None:
-    order = _order(csr, world, (lamp, 3), ("WID-1", 1))
+    order = accepted(csr, world, (lamp, 3), ("WID-1", 1))
     order = csr.orders.set_ship_complete(order.id)
     order = csr.orders.expedite(order.id, _line(order, "WID-1").id)
     csr.orders.add_payment(order.id, "credit_card", order.total)
@@ -337,7 +326,7 @@ def test_exp_1_expedited_line_goes_to_the_pick_list_when_its_stock_arrives(
     csr: Desk, admin: Desk, world: World, lamp: str
 ) -> None:
     admin.catalog.create_product("CHR-1", "Chair", "80.00", stock=0, restock_date=RESTOCK)
-    order = _order(csr, world, (lamp, 3), ("CHR-1", 1))
+    order = accepted(csr, world, (lamp, 3), ("CHR-1", 1))
     order = csr.orders.set_ship_complete(order.id)
     order = csr.orders.expedite(order.id, _line(order, lamp).id)
     csr.orders.add_payment(order.id, "credit_card", order.total)
